@@ -1,0 +1,37 @@
+package io.streammesh.common.runtime;
+
+import io.streammesh.common.config.ServiceConfig;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * One Kafka Streams service of the suite, as the runtime, the replay tool, the lineage graph and
+ * the deployment generators all see it: a name, a pure topology builder and the settings it reads.
+ * The same {@link #build} result is what runs, what replays and what the ACLs are derived from.
+ */
+public interface StreamService {
+
+    /** The service's name, e.g. {@code station-enrichment}; also its default application.id. */
+    String name();
+
+    /** One line for {@code --help} and the catalog. */
+    String description();
+
+    /** Builds the topology; no I/O, no side effects, so tests and tools can call it freely. */
+    Topology build(ServiceConfig config);
+
+    /** The settings {@link #build} and {@link #routes} read, listed in {@code --help}. */
+    default List<SettingSpec> settings() {
+        return List.of();
+    }
+
+    /** Extra HTTP routes beside /health and /metrics (e.g. interactive queries), given the running streams. */
+    default List<HttpRoute> routes(KafkaStreams streams, ServiceConfig config) {
+        return List.of();
+    }
+
+    default String applicationId() {
+        return name();
+    }
+}

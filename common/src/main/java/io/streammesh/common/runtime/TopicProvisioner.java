@@ -1,0 +1,112 @@
+package io.streammesh.common.runtime;
+
+import io.streammesh.common.config.ConfigException;
+import io.streammesh.common.topics.TopicSpec;
+import io.streammesh.common.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks the broker is reachable and creates the topics a service needs that do not exist yet:
+ * {@value Topics#PARTITIONS} partitions, {@code cleanup.policy=compact} for tables. Existing topics
+ * are left alone (on Confluent Cloud they come from Terraform, and the service may not be allowed to
+ * create them).
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final Admin admin;
+    private final Duration timeout;
+    private final int partitions;
+    private final Optional<Short> replicationFactor;
+
+    public TopicProvisioner(Admin admin, Duration timeout, int partitions, Optional<Short> replicationFactor) {
+        this.admin = admin;
+        this.timeout = timeout;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    /** Fails with a clear message when the broker does not answer within the timeout. */
+    public void awaitBroker(String bootstrapServers) {
+        try {
+            admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ConfigException("Cannot reach Kafka at " + bootstrapServers + " within " + timeout.toSeconds()
+                    + " s: check bootstrap.servers, the network, and for Confluent Cloud the API key in sasl.jaas.config.");
+        } catch (ExecutionException e) {
+            throw new ConfigException("Cannot connect to Kafka at " + bootstrapServers + ": " + DeadLetters.describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while connecting to Kafka", e);
+        }
+    }
+
+    /** Creates the missing ones among {@code names}; returns the names it created. */
+    public List<String> ensure(Collection<String> names, boolean create) {
+        Set<String> existing;
+        try {
+            existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConfigException("Cannot list topics on Kafka: " + DeadLetters.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        List<NewTopic> missing = new ArrayList<>();
+        for (String name : names) {
+            if (!existing.contains(name)) {
+                TopicSpec spec = Topics.spec(name);
+                missing.add(new NewTopic(name, Optional.of(partitions), replicationFactor)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, spec.kind().cleanupPolicy())));
+            }
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        List<String> missingNames = missing.stream().map(NewTopic::name).sorted().toList();
+        if (!create) {
+            throw new ConfigException("Topics " + missingNames + " do not exist and topic creation is off (create.topics=false):"
+                    + " create them (terraform apply) or allow creation with --set create.topics=true.");
+        }
+        List<String> created = new ArrayList<>();
+        admin.createTopics(missing).values().forEach((name, future) -> {
+            try {
+                future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                created.add(name);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    return; // another instance was faster
+                }
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    throw new ConfigException("Topic " + name + " does not exist and this principal may not create it:"
+                            + " create it (terraform apply) or grant CREATE on it.");
+                }
+                throw new ConfigException("Cannot create topic " + name + ": " + DeadLetters.describe(e.getCause()));
+            } catch (TimeoutException e) {
+                throw new ConfigException("Creating topic " + name + " took longer than " + timeout.toSeconds() + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        LOG.info("Created topics {}", created.stream().sorted().toList());
+        return created;
+    }
+}
