@@ -60,7 +60,7 @@ public final class DeadLetters {
 
     /** Builds a dead-letter record; public so plain consumers (the Mongo sink) use the same headers. */
     public static ProducerRecord<byte[], byte[]> record(String applicationId, String stage, String topic, int partition,
-                                                        long offset, String processor, byte[] key, byte[] value,
+                                                        long offset, Long timestamp, String processor, byte[] key, byte[] value,
                                                         Headers original, Throwable error) {
         Headers headers = new RecordHeaders();
         if (original != null) {
@@ -80,7 +80,8 @@ public final class DeadLetters {
         if (processor != null) {
             add(headers, PROCESSOR, processor);
         }
-        return new ProducerRecord<>(Topics.deadLetter(applicationId).name(), null, key, value, headers);
+        return new ProducerRecord<>(Topics.deadLetter(applicationId).name(), null,
+                timestamp == null || timestamp < 0 ? null : timestamp, key, value, headers);
     }
 
     /** The most specific message in the cause chain, e.g. the record's own validation message. */
@@ -113,7 +114,7 @@ public final class DeadLetters {
         LOG.warn("{}: {} failed for record {}-{}@{}, sent to {}: {}", applicationId, stage, context.topic(),
                 context.partition(), context.offset(), Topics.deadLetter(applicationId).name(), describe(error));
         RecordCounters.dropped(applicationId, "dlq." + stage, null);
-        return record(applicationId, stage, context.topic(), context.partition(), context.offset(),
+        return record(applicationId, stage, context.topic(), context.partition(), context.offset(), context.timestamp(),
                 context.processorNodeId(), key, value, context.headers(), error);
     }
 

@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  */
 public final class HttpEndpoint implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpEndpoint.class);
+
     /** What /health reports: UP (200) or not (503), with a short detail. */
     public record Health(boolean up, String state) {
     }
@@ -65,7 +67,8 @@ public final class HttpEndpoint implements AutoCloseable {
         server.createContext(path, exchange -> {
             try (exchange) {
                 handler.handle(exchange);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("HTTP {} failed: {}", path, DeadLetters.describe(e), e);
                 respond(exchange, 500, "application/json", "{\"error\":\"" + jsonEscape(DeadLetters.describe(e)) + "\"}");
             }
         });

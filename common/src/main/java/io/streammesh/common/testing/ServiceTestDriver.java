@@ -1,0 +1,225 @@
+package io.streammesh.common.testing;
+
+import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.json.Json;
+import io.streammesh.common.runtime.DeadLetters;
+import io.streammesh.common.runtime.ServiceRuntime;
+import io.streammesh.common.runtime.StreamService;
+import io.streammesh.common.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * Runs a service's topology offline on {@link TopologyTestDriver} with the exact properties the
+ * runtime uses (dead-letter handlers included) and record caches off, so every update is emitted.
+ * The replay tool and the services' topology tests both use it.
+ *
+ * <p>Records go in as JSON text (or objects, written with the suite's JSON mapping) with a
+ * timestamp; wall-clock time follows the records' timestamps. {@link #drain()} returns everything
+ * emitted since the last call, dead-letter records included, in the order the inputs produced them.
+ * (TopologyTestDriver drops the dead-letter records of deserialization failures; this driver
+ * captures them from the handler so offline runs show the same dead letters as the broker.)
+ */
+public final class ServiceTestDriver implements AutoCloseable {
+
+    /** One record a topology emitted. {@code value} is the JSON text, or null for a tombstone. */
+    public record Output(String topic, String key, String value, long timestamp, Map<String, String> headers) {
+        public <T> T valueAs(Class<T> type) {
+            return value == null ? null : Json.read(value, type);
+        }
+
+        public boolean isTombstone() {
+            return value == null;
+        }
+    }
+
+    private static final ThreadLocal<List<ProducerRecord<byte[], byte[]>>> CAPTURED = ThreadLocal.withInitial(ArrayList::new);
+
+    private final Topology topology;
+    private final Properties props;
+    private final String deadLetterTopic;
+    private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new LinkedHashMap<>();
+    private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new LinkedHashMap<>();
+    private TopologyTestDriver driver;
+    private long wallClock = Long.MIN_VALUE;
+
+    private ServiceTestDriver(Topology topology, Properties props) {
+        this.topology = topology;
+        this.props = props;
+        this.deadLetterTopic = Topics.deadLetter(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).name();
+    }
+
+    public static ServiceTestDriver of(StreamService service) {
+        return of(service, ServiceConfig.empty());
+    }
+
+    public static ServiceTestDriver of(StreamService service, ServiceConfig config) {
+        Properties props = ServiceRuntime.streamsProperties(service, config);
+        props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CapturingDeserializationHandler.class.getName());
+        return new ServiceTestDriver(service.build(config), props);
+    }
+
+    /** Pipes a JSON text (null = tombstone) to {@code topic} at {@code timestamp} (epoch ms). */
+    public ServiceTestDriver pipeJson(String topic, String key, String json, long timestamp) {
+        return pipeBytes(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8), timestamp);
+    }
+
+    /** Pipes a value object, written with the suite's JSON mapping (null = tombstone). */
+    public ServiceTestDriver pipe(String topic, String key, Object value, long timestamp) {
+        return pipeJson(topic, key, value == null ? null : Json.write(value), timestamp);
+    }
+
+    public ServiceTestDriver pipe(String topic, String key, Object value, Instant timestamp) {
+        return pipe(topic, key, value, timestamp.toEpochMilli());
+    }
+
+    public ServiceTestDriver pipeBytes(String topic, byte[] key, byte[] value, long timestamp) {
+        advanceWallClockTo(timestamp);
+        inputs.computeIfAbsent(topic, t -> driver().createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()))
+                .pipeInput(new TestRecord<>(key, value, new RecordHeaders(), Instant.ofEpochMilli(timestamp)));
+        collect();
+        return this;
+    }
+
+    /** Moves wall-clock time (punctuations) forward to {@code timestamp}; never backwards. */
+    public void advanceWallClockTo(long timestamp) {
+        if (driver == null) {
+            wallClock = timestamp;
+            driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(timestamp));
+            for (String topic : outputTopics()) {
+                outputs.put(topic, driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+            }
+            outputs.put(deadLetterTopic, driver.createOutputTopic(deadLetterTopic, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        } else if (timestamp > wallClock) {
+            driver.advanceWallClockTime(Duration.ofMillis(timestamp - wallClock));
+            wallClock = timestamp;
+            collect();
+        }
+    }
+
+    private final List<Output> pending = new ArrayList<>();
+
+    private void collect() {
+        for (ProducerRecord<byte[], byte[]> dead : CAPTURED.get()) {
+            pending.add(new Output(dead.topic(), text(dead.key()), text(dead.value()),
+                    dead.timestamp() == null ? wallClock : dead.timestamp(), headers(dead.headers())));
+        }
+        CAPTURED.get().clear();
+        for (Map.Entry<String, TestOutputTopic<byte[], byte[]>> e : outputs.entrySet()) {
+            for (TestRecord<byte[], byte[]> r : e.getValue().readRecordsToList()) {
+                pending.add(new Output(e.getKey(), text(r.key()), text(r.value()),
+                        r.timestamp() == null ? wallClock : r.timestamp(), headers(r.headers())));
+            }
+        }
+    }
+
+    /** Everything emitted since the last drain, in emission order (per input record; topics in topology order within one). */
+    public List<Output> drain() {
+        collect();
+        List<Output> result = List.copyOf(pending);
+        pending.clear();
+        return result;
+    }
+
+    /** Drains and keeps only {@code topic}'s records (others are discarded). */
+    public List<Output> drain(String topic) {
+        return drain().stream().filter(o -> o.topic().equals(topic)).toList();
+    }
+
+    /** The user topics the topology writes, plus its dead-letter topic. */
+    public Set<String> outputTopics() {
+        Set<String> topics = new TreeSet<>(io.streammesh.common.runtime.TopologyTopics.of(topology).outputs());
+        topics.add(deadLetterTopic);
+        return topics;
+    }
+
+    public String deadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    /** The underlying driver, for state-store assertions. Created on the first piped record. */
+    public TopologyTestDriver driver() {
+        if (driver == null) {
+            advanceWallClockTo(0);
+        }
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        CAPTURED.get().clear();
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> headers(Headers headers) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (headers != null) {
+            for (Header h : headers) {
+                result.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return result;
+    }
+
+    private static Headers copy(Headers h) {
+        return new RecordHeaders(h.toArray());
+    }
+
+    /** The runtime's handler, plus a copy of its dead-letter records for the driver to emit. */
+    public static final class CapturingDeserializationHandler extends DeadLettersDelegate {
+        @Override
+        public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+            Response response = super.handleError(context, record, exception);
+            for (ProducerRecord<byte[], byte[]> r : response.deadLetterQueueRecords()) {
+                CAPTURED.get().add(new ProducerRecord<>(r.topic(), null, record.timestamp(), r.key(), r.value(), copy(r.headers())));
+            }
+            return response;
+        }
+    }
+
+    /** Indirection so the nested handler can extend the final runtime handler's behaviour. */
+    public static class DeadLettersDelegate implements org.apache.kafka.streams.errors.DeserializationExceptionHandler {
+        private final DeadLetters.OnDeserialization delegate = new DeadLetters.OnDeserialization();
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            delegate.configure(configs);
+        }
+
+        @Override
+        public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+            return delegate.handleError(context, record, exception);
+        }
+    }
+}

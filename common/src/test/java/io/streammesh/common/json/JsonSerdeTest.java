@@ -1,0 +1,77 @@
+package io.streammesh.common.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class JsonSerdeTest {
+
+    record TruckPosition(String jobId, String state, Double lat, @JsonProperty("long") Double lon, Long priceQuoted) {
+    }
+
+    record Required(String jobId) {
+        Required {
+            if (jobId == null) {
+                throw new IllegalArgumentException("job_id is missing");
+            }
+        }
+    }
+
+    private final JsonSerde<TruckPosition> serde = JsonSerde.of(TruckPosition.class);
+
+    private TruckPosition read(String json) {
+        return serde.deserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsFieldNamesInAnyCase() {
+        TruckPosition upper = read("{\"JOB_ID\":\"7\",\"STATE\":\"EN_ROUTE\",\"LAT\":1.5,\"LONG\":2.5,\"PRICE_QUOTED\":100}");
+        TruckPosition lower = read("{\"job_id\":\"7\",\"state\":\"EN_ROUTE\",\"lat\":1.5,\"long\":2.5,\"price_quoted\":100}");
+        TruckPosition mixed = read("{\"Job_Id\":\"7\",\"State\":\"EN_ROUTE\",\"Lat\":1.5,\"Long\":2.5,\"Price_Quoted\":100}");
+
+        TruckPosition expected = new TruckPosition("7", "EN_ROUTE", 1.5, 2.5, 100L);
+        assertThat(upper).isEqualTo(expected);
+        assertThat(lower).isEqualTo(expected);
+        assertThat(mixed).isEqualTo(expected);
+    }
+
+    @Test
+    void ignoresUnknownFieldsAndCoercesNumericStrings() {
+        assertThat(read("{\"job_id\":7,\"ROWTIME\":1,\"price_quoted\":\"120\"}"))
+                .isEqualTo(new TruckPosition("7", null, null, null, 120L));
+    }
+
+    @Test
+    void writesSnakeCase() {
+        byte[] bytes = serde.serializer().serialize("t", new TruckPosition("7", "ARRIVED", 1.0, 2.0, 5L));
+        assertThat(new String(bytes, StandardCharsets.UTF_8))
+                .isEqualTo("{\"job_id\":\"7\",\"state\":\"ARRIVED\",\"lat\":1.0,\"long\":2.0,\"price_quoted\":5}");
+    }
+
+    @Test
+    void nullAndEmptyPayloadsAreTombstones() {
+        assertThat(serde.deserializer().deserialize("t", null)).isNull();
+        assertThat(serde.deserializer().deserialize("t", new byte[0])).isNull();
+        assertThat(serde.serializer().serialize("t", null)).isNull();
+    }
+
+    @Test
+    void malformedJsonThrowsASerializationExceptionNamingTypeAndTopic() {
+        assertThatThrownBy(() -> serde.deserializer().deserialize("trucks", "{not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("TruckPosition")
+                .hasMessageContaining("trucks");
+    }
+
+    @Test
+    void aRecordsOwnValidationBecomesTheReason() {
+        JsonSerde<Required> required = JsonSerde.of(Required.class);
+        assertThatThrownBy(() -> required.deserializer().deserialize("jobs", "{\"other\":1}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("job_id is missing");
+    }
+}
