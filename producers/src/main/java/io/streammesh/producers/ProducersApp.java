@@ -1,0 +1,42 @@
+package io.streammesh.producers;
+
+import io.streammesh.common.config.ConfigException;
+import io.streammesh.common.runtime.ServiceLauncher;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * One jar, one subcommand per generator. Each publishes the records of the spec, keyed per the
+ * spec, with an idempotent producer, or records them to a JSONL file for the replay tool.
+ */
+@Command(name = "producers", mixinStandardHelpOptions = true, versionProvider = ServiceLauncher.Version.class,
+        description = "Publishes the suite's input topics: GBFS bike-share feeds, customers, marketplace orders and jobs, trucks.",
+        subcommands = {
+                // generators register here
+        })
+public final class ProducersApp implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new ProducersApp());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                cmd.getErr().println("producers: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
