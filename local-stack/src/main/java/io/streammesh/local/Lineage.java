@@ -1,0 +1,110 @@
+package io.streammesh.local;
+
+import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.runtime.StreamService;
+import io.streammesh.common.runtime.TopologyTopics;
+import io.streammesh.common.topics.TopicSpec;
+import io.streammesh.common.topics.Topics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The graph of producers -> topics -> services -> topics -> sinks (the local version of Confluent's
+ * Stream Lineage). Service edges come from each service's own {@code Topology.describe()}, so the
+ * graph cannot drift from the code; producers and the sink declare the topics they write and read.
+ */
+public record Lineage(List<Node> nodes, List<Edge> edges) {
+
+    public enum Kind { PRODUCER, TOPIC, SERVICE, SINK, STORE }
+
+    public record Node(String id, String label, Kind kind) {
+    }
+
+    public record Edge(String from, String to) {
+    }
+
+    /** Producers of the suite and the topics each one writes. */
+    public static final Map<String, List<TopicSpec>> PRODUCERS = producers();
+
+    /** Plain consumers (not Kafka Streams) and what they read, with where they write. */
+    public static final Map<String, List<TopicSpec>> SINKS = Map.of("mongo-sink", List.of(Topics.JOB_STATUS));
+
+    private static Map<String, List<TopicSpec>> producers() {
+        Map<String, List<TopicSpec>> m = new LinkedHashMap<>();
+        m.put("gbfs", List.of(Topics.SYSTEM_REGIONS, Topics.STATIONS_INFO, Topics.STATIONS_STATUS));
+        m.put("customers", List.of(Topics.CUSTOMERS_INFO, Topics.CUSTOMERS_DEMOGRAPHICS));
+        m.put("marketplace", List.of(Topics.JOB_CREATED, Topics.ORDER_PLACED));
+        m.put("trucks", List.of(Topics.JOBLOCATION, Topics.TRADIE_TRUCK_LOCATION));
+        return m;
+    }
+
+    public static Lineage build() {
+        return build(Services.available().values());
+    }
+
+    public static Lineage build(Iterable<StreamService> services) {
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        List<Edge> edges = new ArrayList<>();
+        PRODUCERS.forEach((producer, topics) -> {
+            String id = "producer:" + producer;
+            nodes.put(id, new Node(id, "producers " + producer, Kind.PRODUCER));
+            for (TopicSpec t : topics) {
+                edges.add(new Edge(id, topic(nodes, t.name())));
+            }
+        });
+        for (StreamService service : services) {
+            String id = "service:" + service.name();
+            nodes.put(id, new Node(id, service.name(), Kind.SERVICE));
+            TopologyTopics topics = TopologyTopics.of(service.build(ServiceConfig.empty()));
+            for (String in : topics.inputs()) {
+                edges.add(new Edge(topic(nodes, in), id));
+            }
+            for (String out : topics.outputs()) {
+                edges.add(new Edge(id, topic(nodes, out)));
+            }
+        }
+        SINKS.forEach((sink, topics) -> {
+            String id = "service:" + sink;
+            nodes.put(id, new Node(id, sink, Kind.SINK));
+            for (TopicSpec t : topics) {
+                edges.add(new Edge(topic(nodes, t.name()), id));
+            }
+            nodes.put("store:mongodb", new Node("store:mongodb", "MongoDB", Kind.STORE));
+            edges.add(new Edge(id, "store:mongodb"));
+        });
+        return new Lineage(List.copyOf(nodes.values()), List.copyOf(edges));
+    }
+
+    private static String topic(Map<String, Node> nodes, String name) {
+        String id = "topic:" + name;
+        nodes.putIfAbsent(id, new Node(id, name, Kind.TOPIC));
+        return id;
+    }
+
+    /** The graph as a Mermaid flowchart, for the README. */
+    public String toMermaid() {
+        StringBuilder sb = new StringBuilder("flowchart LR\n");
+        for (Node n : nodes) {
+            String id = mermaidId(n.id());
+            String shape = switch (n.kind()) {
+                case PRODUCER -> "[/" + n.label() + "/]";
+                case TOPIC -> "[(" + n.label() + ")]";
+                case SERVICE -> "[[" + n.label() + "]]";
+                case SINK -> "[[" + n.label() + "]]";
+                case STORE -> "[(" + n.label() + ")]";
+            };
+            sb.append("  ").append(id).append(shape.replace("(", "(\"").replace(")", "\")")
+                    .replace("[/", "[/\"").replace("/]", "\"/]").replace("[[", "[[\"").replace("]]", "\"]]")).append('\n');
+        }
+        for (Edge e : edges) {
+            sb.append("  ").append(mermaidId(e.from())).append(" --> ").append(mermaidId(e.to())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String mermaidId(String id) {
+        return id.replaceAll("[^A-Za-z0-9]", "_");
+    }
+}
