@@ -179,6 +179,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("The Kafka broker process exited with " + process.exitValue()
                         + "; see " + dataDir.resolve("broker.log"));
             }
+            if (!isListening(brokerPort)) {
+                sleep(100); // no admin client yet: it would log a warning per refused connection
+                continue;
+            }
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000))) {
                 if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {

@@ -1,0 +1,410 @@
+package io.streammesh.bench;
+
+import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.json.Json;
+import io.streammesh.common.runtime.ServiceRuntime;
+import io.streammesh.common.runtime.ServiceLauncher;
+import io.streammesh.common.runtime.StreamService;
+import io.streammesh.embedded.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./streammesh bench}: each service's sustained throughput, end-to-end latency at a fixed
+ * rate, peak heap and state size on the real local broker (in its own JVM), next to a pass-through
+ * reference measured in the same run, plus a topology-only figure without a broker.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = ServiceLauncher.Version.class, sortOptions = false,
+        description = "Measure each service against a Kafka Streams pass-through on the real local broker.")
+public final class BenchApp implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchApp.class);
+
+    @Parameters(paramLabel = "WORKLOAD", arity = "0..*",
+            description = "Workloads to run (default: all): station-enrichment customer-enrichment inventory-redistribution "
+                    + "marketplace-jobs truck-tracker mongo-sink; the pass-through always runs")
+    List<String> selected = new ArrayList<>();
+
+    @Option(names = "--quick", description = "Inputs ten times smaller (a quick check after a change)")
+    boolean quick;
+
+    @Option(names = "--output", paramLabel = "FILE", defaultValue = "target/bench/results.json",
+            description = "Where to write the results as JSON (default ${DEFAULT-VALUE})")
+    Path output;
+
+    @Option(names = "--latency-rate", defaultValue = "2000", description = "Input records/s of the latency run (default ${DEFAULT-VALUE})")
+    int latencyRate;
+
+    @Option(names = "--latency-seconds", description = "Length of the latency run (default 10, 5 with --quick)")
+    Integer latencySeconds;
+
+    @Option(names = "--no-topology", description = "Skip the topology-only (TopologyTestDriver) figures")
+    boolean noTopology;
+
+    public static void main(String[] args) {
+        // the table is the output; the services' own start/stop logging would drown it
+        for (String name : List.of("io.streammesh", "org.apache.kafka")) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(BenchApp.class)).setLevel(ch.qos.logback.classic.Level.INFO);
+        System.exit(new CommandLine(new BenchApp()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int scale = quick ? 1 : 10;
+        int latencySecs = latencySeconds != null ? latencySeconds : quick ? 5 : 10;
+        Map<String, Workload> available = Workloads.all();
+        List<Workload> workloads = new ArrayList<>();
+        workloads.add(available.get("pass-through"));
+        for (Map.Entry<String, Workload> e : available.entrySet()) {
+            if (!e.getKey().equals("pass-through") && (selected.isEmpty() || selected.contains(e.getKey()))) {
+                workloads.add(e.getValue());
+            }
+        }
+        for (String s : selected) {
+            if (!available.containsKey(s)) {
+                System.err.println("bench: no workload '" + s + "' (not built, or unknown); available: " + available.keySet());
+                return 2;
+            }
+        }
+        Path work = Files.createDirectories(Path.of("target", "bench", "work-" + System.currentTimeMillis()));
+        List<Results.Row> rows = new ArrayList<>();
+        long passThrough = 0;
+        System.out.println("bench: starting the Kafka broker in its own JVM ...");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().asProcess(true).dataDir(work.resolve("broker")).start()) {
+            createTopics(broker, workloads);
+            Set<String> loaded = new HashSet<>();
+            for (Workload w : workloads) {
+                System.out.println("bench: " + w.name + " ...");
+                Results.Row row = measure(broker, w, scale, latencySecs, work, loaded, passThrough);
+                if (w.name.equals("pass-through") && row.recordsPerSecond() != null) {
+                    passThrough = Math.round(row.recordsPerSecond());
+                    row = withRatio(row, 1.0);
+                }
+                if (!noTopology && w.topology() != null) {
+                    row = withTopology(row, topologyOnly(w, scale));
+                }
+                rows.add(row);
+                System.out.println(new Results(machine(), quick ? "quick" : "full", passThrough, rows).table().lines()
+                        .reduce((a, b) -> b).orElse(""));
+            }
+        }
+        Results results = new Results(machine(), quick ? "quick" : "full", passThrough, rows);
+        System.out.println();
+        System.out.println(results.table());
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        Files.writeString(output, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        System.out.println("\nbench: results written to " + output);
+        deleteRecursively(work);
+        return 0;
+    }
+
+    private static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap, "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
+    }
+
+    private static void createTopics(EmbeddedKafkaBroker broker, List<Workload> workloads) throws Exception {
+        Map<String, Boolean> topics = new LinkedHashMap<>();
+        for (Workload w : workloads) {
+            w.topics().forEach(t -> topics.put(t.name(), t.compacted()));
+            if (w.topology() != null) {
+                topics.put(w.topology().applicationId() + ".dlq", false);
+            }
+        }
+        try (Admin admin = broker.admin()) {
+            List<NewTopic> list = new ArrayList<>();
+            topics.forEach((name, compacted) -> list.add(new NewTopic(name, 6, (short) 1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, compacted ? "compact" : "delete"))));
+            admin.createTopics(list).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private Results.Row measure(EmbeddedKafkaBroker broker, Workload w, int scale, int latencySecs, Path work,
+                                Set<String> loaded, long passThrough) throws Exception {
+        SampleRecords records = new SampleRecords(42);
+        long t0 = 1_700_000_000_000L;
+        try (KafkaProducer<String, String> producer = producer(broker, 20)) {
+            long ts = t0;
+            for (Workload.Input in : w.tables(scale, records)) {
+                producer.send(new ProducerRecord<>(in.topic(), null, ts++, in.key(), in.value()));
+            }
+            String measuredKey = String.join(",", w.measuredTopics());
+            if (loaded.add(measuredKey)) {
+                long started = System.nanoTime();
+                long n = 0;
+                ts = t0 + 10_000_000;
+                for (Workload.Input in : w.measured(scale, records)) {
+                    producer.send(new ProducerRecord<>(in.topic(), null, ts + n / 10, in.key(), in.value()));
+                    n++;
+                }
+                producer.flush();
+                LOG.info("{}: pre-loaded {} records in {} ms", w.name, n, (System.nanoTime() - started) / 1_000_000);
+            }
+            producer.flush();
+        }
+        long total;
+        try (Admin admin = broker.admin()) {
+            total = endOffsets(admin, w.measuredTopics());
+        }
+
+        System.gc();
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        Path stateDir = Files.createDirectories(work.resolve("state-" + w.name));
+        String applicationId = "bench-" + w.name;
+
+        Double rate = null;
+        Double firstOutput = null;
+        String note = null;
+        long[] latencies = new long[0];
+        long startNanos = System.nanoTime();
+        try (Workload.Running running = w.start(broker.bootstrapServers(), stateDir, applicationId);
+             Admin admin = broker.admin()) {
+            long outputStart = w.latencyTopic() == null ? 0 : endOffsets(admin, List.of(w.latencyTopic()));
+            long firstProgressNanos = 0;
+            long firstProgressCount = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(quick ? 3 : 8);
+            while (System.nanoTime() < deadline) {
+                long committed = committed(admin, running.groupId(), w.measuredTopics());
+                long now = System.nanoTime();
+                if (firstOutput == null && w.latencyTopic() != null && endOffsets(admin, List.of(w.latencyTopic())) > outputStart) {
+                    firstOutput = (now - startNanos) / 1e9;
+                }
+                if (firstProgressNanos == 0 && committed > 0) {
+                    firstProgressNanos = now;
+                    firstProgressCount = committed;
+                }
+                if (committed >= total) {
+                    double secs = (now - firstProgressNanos) / 1e9;
+                    rate = secs <= 0 ? null : (total - firstProgressCount) / secs;
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            if (rate == null) {
+                note = "did not catch up within the time limit";
+            } else if (w.latencyTopic() != null) {
+                latencies = latencyRun(broker, w, latencySecs);
+            }
+        }
+        double peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
+        double stateMb = directorySize(stateDir) / 1048576.0;
+        Arrays.sort(latencies);
+        return new Results.Row(w.name, total, rate, rate == null || passThrough == 0 ? null : rate / passThrough, firstOutput,
+                (long) latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
+                latencies.length == 0 ? null : (double) latencies[latencies.length - 1], peakHeap, stateMb, null, note);
+    }
+
+    /** Produces at a fixed rate with the current time as timestamp, and times each output's arrival. */
+    private long[] latencyRun(EmbeddedKafkaBroker broker, Workload w, int seconds) throws Exception {
+        SampleRecords records = new SampleRecords(7);
+        List<Long> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean producing = new AtomicBoolean(true);
+        AtomicLong produced = new AtomicLong();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(w.latencyTopic()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            Thread sender = new Thread(() -> {
+                try (KafkaProducer<String, String> producer = producer(broker, 0)) {
+                    long intervalNanos = 1_000_000_000L / latencyRate;
+                    long start = System.nanoTime();
+                    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+                    long seq = 0;
+                    while (System.nanoTime() < end) {
+                        long due = start + seq * intervalNanos;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        for (Workload.Input in : w.latencyEvent(seq, records)) {
+                            producer.send(new ProducerRecord<>(in.topic(), null, System.currentTimeMillis(), in.key(), in.value()));
+                            produced.incrementAndGet();
+                        }
+                        seq++;
+                    }
+                } finally {
+                    producing.set(false);
+                }
+            }, "bench-latency-producer");
+            sender.start();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < quietUntil) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    samples.add(System.currentTimeMillis() - r.timestamp());
+                }
+                if (!producing.get() && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                }
+            }
+            sender.join();
+        }
+        LOG.info("{}: latency run produced {} records, timed {} outputs", w.name, produced.get(), samples.size());
+        return samples.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Records/s of the topology alone on TopologyTestDriver (no broker, no serde of the driver's own). */
+    private double topologyOnly(Workload w, int scale) {
+        StreamService service = w.topology();
+        Properties props = ServiceRuntime.streamsProperties(service, ServiceConfig.empty());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
+        SampleRecords records = new SampleRecords(42);
+        try (TopologyTestDriver driver = new TopologyTestDriver(service.build(ServiceConfig.empty()), props)) {
+            Map<String, TestInputTopic<String, String>> inputs = new LinkedHashMap<>();
+            List<TestOutputTopic<byte[], byte[]>> outputs = new ArrayList<>();
+            for (String out : io.streammesh.common.runtime.TopologyTopics.of(service.build(ServiceConfig.empty())).outputs()) {
+                outputs.add(driver.createOutputTopic(out, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+            }
+            long ts = 1_700_000_000_000L;
+            for (Workload.Input in : w.tables(scale, records)) {
+                input(driver, inputs, in.topic()).pipeInput(in.key(), in.value(), ts++);
+            }
+            long n = 0;
+            long limit = Math.min(w.measuredCount(scale), 20_000L * scale);
+            long started = System.nanoTime();
+            for (Workload.Input in : w.measured(scale, records)) {
+                if (n >= limit) {
+                    break;
+                }
+                input(driver, inputs, in.topic()).pipeInput(in.key(), in.value(), ts + n / 10);
+                if (++n % 10_000 == 0) {
+                    outputs.forEach(TestOutputTopic::readRecordsToList);
+                }
+            }
+            outputs.forEach(TestOutputTopic::readRecordsToList);
+            return n / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static TestInputTopic<String, String> input(TopologyTestDriver driver, Map<String, TestInputTopic<String, String>> inputs,
+                                                        String topic) {
+        return inputs.computeIfAbsent(topic, t -> driver.createInputTopic(t, new StringSerializer(), new StringSerializer()));
+    }
+
+    private static KafkaProducer<String, String> producer(EmbeddedKafkaBroker broker, int lingerMs) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private static long endOffsets(Admin admin, List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+        for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
+            d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        }
+        long sum = 0;
+        for (ListOffsetsResult.ListOffsetsResultInfo info : admin.listOffsets(request).all().get().values()) {
+            sum += info.offset();
+        }
+        return sum;
+    }
+
+    /** Committed offsets of the group on these topics; with exactly-once, commit markers make it overshoot the records by one per partition-transaction, so it is capped by the caller's total. */
+    private static long committed(Admin admin, String group, List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        long sum = 0;
+        for (var e : offsets.entrySet()) {
+            if (topics.contains(e.getKey().topic()) && e.getValue() != null) {
+                sum += e.getValue().offset();
+            }
+        }
+        return sum;
+    }
+
+    private static Results.Row withRatio(Results.Row r, double ratio) {
+        return new Results.Row(r.workload(), r.inputRecords(), r.recordsPerSecond(), ratio, r.firstOutputSeconds(), r.latencySamples(),
+                r.latencyP50Ms(), r.latencyP99Ms(), r.latencyMaxMs(), r.peakHeapMb(), r.stateStoreMb(),
+                r.topologyOnlyRecordsPerSecond(), r.note());
+    }
+
+    private static Results.Row withTopology(Results.Row r, double topology) {
+        return new Results.Row(r.workload(), r.inputRecords(), r.recordsPerSecond(), r.ratioToPassThrough(), r.firstOutputSeconds(),
+                r.latencySamples(), r.latencyP50Ms(), r.latencyP99Ms(), r.latencyMaxMs(), r.peakHeapMb(), r.stateStoreMb(),
+                topology, r.note());
+    }
+
+    private static Double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return null;
+        }
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return (double) sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static long directorySize(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}", dir);
+        }
+    }
+
+    static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,465 @@
+package io.streammesh.bench;
+
+import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.runtime.ServiceRuntime;
+import io.streammesh.common.runtime.StreamService;
+import io.streammesh.common.topics.Topics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The workloads of the issue: sizes are for scale 10 (the full run); {@code --quick} is scale 1,
+ * ten times smaller.
+ */
+final class Workloads {
+
+    static final int STATIONS = 10_000;
+    static final int REGIONS = 20;
+    static final int JOBS_FOR_TRUCKS = 10_000;
+    static final String PASS_THROUGH_OUT = "bench.passthrough.out";
+
+    private Workloads() {
+    }
+
+    /** Every workload whose service is on the classpath, in order, pass-through first. */
+    static Map<String, Workload> all() {
+        Map<String, StreamService> services = new LinkedHashMap<>();
+        for (StreamService s : ServiceLoader.load(StreamService.class)) {
+            services.put(s.name(), s);
+        }
+        Map<String, Workload> result = new LinkedHashMap<>();
+        result.put("pass-through", new PassThroughWorkload());
+        if (services.containsKey("station-enrichment")) {
+            result.put("station-enrichment", new StationEnrichment(services.get("station-enrichment")));
+        }
+        if (services.containsKey("customer-enrichment")) {
+            result.put("customer-enrichment", new CustomerEnrichment(services.get("customer-enrichment")));
+        }
+        if (services.containsKey("inventory-redistribution")) {
+            result.put("inventory-redistribution", new InventoryRedistribution(services.get("inventory-redistribution")));
+        }
+        if (services.containsKey("marketplace-jobs")) {
+            result.put("marketplace-jobs", new MarketplaceJobs(services.get("marketplace-jobs")));
+        }
+        if (services.containsKey("truck-tracker")) {
+            result.put("truck-tracker", new TruckTracker(services.get("truck-tracker")));
+        }
+        MongoSinkWorkload.create().ifPresent(w -> result.put("mongo-sink", w));
+        return result;
+    }
+
+    static List<Workload.TopicDef> defs(Object... nameAndCompacted) {
+        List<Workload.TopicDef> defs = new ArrayList<>();
+        for (Object o : nameAndCompacted) {
+            String name = o.toString();
+            defs.add(new Workload.TopicDef(name, Topics.find(name).map(t -> t.isTable()).orElse(false)));
+        }
+        return defs;
+    }
+
+    /** Runs a Kafka Streams service through the suite's runtime, with the suite's defaults (exactly-once v2). */
+    static Workload.Running startStreams(StreamService service, String bootstrap, Path stateDir, String applicationId) {
+        ServiceConfig config = ServiceConfig.of(
+                Map.of("bootstrap.servers", bootstrap, "application.id", applicationId),
+                Map.of("http.port", "0", "state.dir", stateDir.toString()));
+        ServiceRuntime runtime = ServiceRuntime.start(service, config);
+        return new Workload.Running() {
+            @Override
+            public String groupId() {
+                return applicationId;
+            }
+
+            @Override
+            public void close() {
+                runtime.close();
+            }
+        };
+    }
+
+    /** The ceiling: consume and produce the same bytes, same partitions, same exactly-once and commit interval. */
+    static final class PassThrough implements StreamService {
+        @Override
+        public String name() {
+            return "pass-through";
+        }
+
+        @Override
+        public String description() {
+            return "copies stations.status bytes unchanged";
+        }
+
+        @Override
+        public Topology build(ServiceConfig config) {
+            StreamsBuilder builder = new StreamsBuilder();
+            builder.stream(Topics.STATIONS_STATUS.name(), Consumed.with(Serdes.Bytes(), Serdes.Bytes()))
+                    .to(PASS_THROUGH_OUT, Produced.with(Serdes.Bytes(), Serdes.Bytes()));
+            return builder.build();
+        }
+    }
+
+    /** The stations.status stream of 10,000 stations, shared by the pass-through and station-enrichment. */
+    static Iterable<Workload.Input> statuses(int scale, SampleRecords r) {
+        long n = 100_000L * scale;
+        return Workload.generate(n, i -> {
+            int station = (int) (i % STATIONS);
+            return new Workload.Input(Topics.STATIONS_STATUS.name(), SampleRecords.stationId(station),
+                    r.stationStatus(station, 1_700_000_000L + i / STATIONS * 60));
+        });
+    }
+
+    static final class PassThroughWorkload extends Workload {
+        PassThroughWorkload() {
+            super("pass-through");
+        }
+
+        @Override
+        List<TopicDef> topics() {
+            return defs(Topics.STATIONS_STATUS.name(), PASS_THROUGH_OUT);
+        }
+
+        @Override
+        Iterable<Input> measured(int scale, SampleRecords records) {
+            return statuses(scale, records);
+        }
+
+        @Override
+        List<String> measuredTopics() {
+            return List.of(Topics.STATIONS_STATUS.name());
+        }
+
+        @Override
+        long measuredCount(int scale) {
+            return 100_000L * scale;
+        }
+
+        @Override
+        Running start(String bootstrap, Path stateDir, String applicationId) {
+            return startStreams(new PassThrough(), bootstrap, stateDir, applicationId);
+        }
+
+        @Override
+        String latencyTopic() {
+            return PASS_THROUGH_OUT;
+        }
+
+        @Override
+        List<Input> latencyEvent(long seq, SampleRecords r) {
+            int station = (int) (seq % STATIONS);
+            return List.of(new Input(Topics.STATIONS_STATUS.name(), SampleRecords.stationId(station), r.stationStatus(station, seq)));
+        }
+
+        @Override
+        StreamService topology() {
+            return new PassThrough();
+        }
+    }
+
+    static final class StationEnrichment extends Workload {
+        private final StreamService service;
+
+        StationEnrichment(StreamService service) {
+            super("station-enrichment");
+            this.service = service;
+        }
+
+        @Override
+        List<TopicDef> topics() {
+            return defs(Topics.SYSTEM_REGIONS.name(), Topics.STATIONS_INFO.name(), Topics.STATIONS_STATUS.name(),
+                    Topics.STATIONS_INFO_LATEST.name(), Topics.STATIONS_ENRICHED.name());
+        }
+
+        @Override
+        List<Input> tables(int scale, SampleRecords r) {
+            List<Input> inputs = new ArrayList<>();
+            for (int i = 0; i < REGIONS; i++) {
+                inputs.add(new Input(Topics.SYSTEM_REGIONS.name(), SampleRecords.regionId(i), r.region(i)));
+            }
+            for (int i = 0; i < STATIONS; i++) {
+                inputs.add(new Input(Topics.STATIONS_INFO.name(), SampleRecords.stationId(i), r.stationInfo(i, REGIONS)));
+            }
+            return inputs;
+        }
+
+        @Override
+        Iterable<Input> measured(int scale, SampleRecords records) {
+            return statuses(scale, records);
+        }
+
+        @Override
+        List<String> measuredTopics() {
+            return List.of(Topics.STATIONS_STATUS.name());
+        }
+
+        @Override
+        long measuredCount(int scale) {
+            return 100_000L * scale;
+        }
+
+        @Override
+        Running start(String bootstrap, Path stateDir, String applicationId) {
+            return startStreams(service, bootstrap, stateDir, applicationId);
+        }
+
+        @Override
+        String latencyTopic() {
+            return Topics.STATIONS_ENRICHED.name();
+        }
+
+        @Override
+        List<Input> latencyEvent(long seq, SampleRecords r) {
+            int station = (int) (seq % STATIONS);
+            return List.of(new Input(Topics.STATIONS_STATUS.name(), SampleRecords.stationId(station), r.stationStatus(station, seq)));
+        }
+
+        @Override
+        StreamService topology() {
+            return service;
+        }
+    }
+
+    static final class CustomerEnrichment extends Workload {
+        private final StreamService service;
+
+        CustomerEnrichment(StreamService service) {
+            super("customer-enrichment");
+            this.service = service;
+        }
+
+        @Override
+        List<TopicDef> topics() {
+            return defs(Topics.CUSTOMERS_INFO.name(), Topics.CUSTOMERS_DEMOGRAPHICS.name(), Topics.CUSTOMERS_ENRICHED.name());
+        }
+
+        /** Half info, half demographics, interleaved, for 100,000 customers at scale 10. */
+        @Override
+        Iterable<Input> measured(int scale, SampleRecords r) {
+            long customers = 10_000L * scale;
+            return generate(100_000L * scale, i -> {
+                int c = (int) ((i / 2) % customers);
+                return i % 2 == 0
+                        ? new Input(Topics.CUSTOMERS_INFO.name(), String.valueOf(c), r.customerInfo(c))
+                        : new Input(Topics.CUSTOMERS_DEMOGRAPHICS.name(), String.valueOf(c), r.customerDemographics(c));
+            });
+        }
+
+        @Override
+        List<String> measuredTopics() {
+            return List.of(Topics.CUSTOMERS_INFO.name(), Topics.CUSTOMERS_DEMOGRAPHICS.name());
+        }
+
+        @Override
+        long measuredCount(int scale) {
+            return 100_000L * scale;
+        }
+
+        @Override
+        Running start(String bootstrap, Path stateDir, String applicationId) {
+            return startStreams(service, bootstrap, stateDir, applicationId);
+        }
+
+        @Override
+        String latencyTopic() {
+            return Topics.CUSTOMERS_ENRICHED.name();
+        }
+
+        @Override
+        List<Input> latencyEvent(long seq, SampleRecords r) {
+            int c = (int) (seq % 10_000);
+            return List.of(new Input(Topics.CUSTOMERS_DEMOGRAPHICS.name(), String.valueOf(c), r.customerDemographics(c)));
+        }
+
+        @Override
+        StreamService topology() {
+            return service;
+        }
+    }
+
+    static final class InventoryRedistribution extends Workload {
+        private final StreamService service;
+
+        InventoryRedistribution(StreamService service) {
+            super("inventory-redistribution");
+            this.service = service;
+        }
+
+        @Override
+        List<TopicDef> topics() {
+            return defs(Topics.STATIONS_ENRICHED.name(), Topics.INVENTORY_AVAILABILITY_HIGH.name(),
+                    Topics.INVENTORY_AVAILABILITY_LOW.name(), Topics.INVENTORY_REDISTRIBUTION.name());
+        }
+
+        /** 20,000 station updates per scale unit (200,000 at scale 10) over 10,000 stations in 20 regions. */
+        @Override
+        Iterable<Input> measured(int scale, SampleRecords r) {
+            return generate(20_000L * scale, i -> {
+                int station = (int) (i % STATIONS);
+                return new Input(Topics.STATIONS_ENRICHED.name(), SampleRecords.stationId(station),
+                        r.stationEnriched(station, REGIONS, 1_700_000_000L + i));
+            });
+        }
+
+        @Override
+        List<String> measuredTopics() {
+            return List.of(Topics.STATIONS_ENRICHED.name());
+        }
+
+        @Override
+        long measuredCount(int scale) {
+            return 20_000L * scale;
+        }
+
+        @Override
+        Running start(String bootstrap, Path stateDir, String applicationId) {
+            return startStreams(service, bootstrap, stateDir, applicationId);
+        }
+
+        @Override
+        String latencyTopic() {
+            return Topics.INVENTORY_REDISTRIBUTION.name();
+        }
+
+        @Override
+        List<Input> latencyEvent(long seq, SampleRecords r) {
+            int station = r.nextInt(STATIONS);
+            return List.of(new Input(Topics.STATIONS_ENRICHED.name(), SampleRecords.stationId(station),
+                    r.stationEnriched(station, REGIONS, seq)));
+        }
+
+        @Override
+        StreamService topology() {
+            return service;
+        }
+    }
+
+    static final class MarketplaceJobs extends Workload {
+        private final StreamService service;
+
+        MarketplaceJobs(StreamService service) {
+            super("marketplace-jobs");
+            this.service = service;
+        }
+
+        @Override
+        List<TopicDef> topics() {
+            return defs(Topics.JOB_CREATED.name(), Topics.ORDER_PLACED.name(), Topics.JOB_STATUS.name());
+        }
+
+        /** 100,000 job pairs per scale unit (1,000,000 at scale 10): the job, then its order, ~30% quoted below price. */
+        @Override
+        Iterable<Input> measured(int scale, SampleRecords r) {
+            return generate(200_000L * scale, i -> {
+                long job = i / 2;
+                long price = 100 + job % 400;
+                return i % 2 == 0
+                        ? new Input(Topics.JOB_CREATED.name(), String.valueOf(job), r.jobCreated(job, price))
+                        : new Input(Topics.ORDER_PLACED.name(), String.valueOf(job),
+                        r.orderPlaced(job, job % 10 < 3 ? price - 10 : price + job % 50));
+            });
+        }
+
+        @Override
+        List<String> measuredTopics() {
+            return List.of(Topics.JOB_CREATED.name(), Topics.ORDER_PLACED.name());
+        }
+
+        @Override
+        long measuredCount(int scale) {
+            return 200_000L * scale;
+        }
+
+        @Override
+        Running start(String bootstrap, Path stateDir, String applicationId) {
+            return startStreams(service, bootstrap, stateDir, applicationId);
+        }
+
+        @Override
+        String latencyTopic() {
+            return Topics.JOB_STATUS.name();
+        }
+
+        @Override
+        List<Input> latencyEvent(long seq, SampleRecords r) {
+            long job = 50_000_000L + seq / 2;
+            return List.of(seq % 2 == 0
+                    ? new Input(Topics.JOB_CREATED.name(), String.valueOf(job), r.jobCreated(job, 200))
+                    : new Input(Topics.ORDER_PLACED.name(), String.valueOf(job), r.orderPlaced(job, 210)));
+        }
+
+        @Override
+        StreamService topology() {
+            return service;
+        }
+    }
+
+    static final class TruckTracker extends Workload {
+        private final StreamService service;
+
+        TruckTracker(StreamService service) {
+            super("truck-tracker");
+            this.service = service;
+        }
+
+        @Override
+        List<TopicDef> topics() {
+            return defs(Topics.JOBLOCATION.name(), Topics.TRADIE_TRUCK_LOCATION.name(), Topics.TRUCK_TRACKER.name());
+        }
+
+        @Override
+        List<Input> tables(int scale, SampleRecords r) {
+            List<Input> inputs = new ArrayList<>();
+            for (long job = 0; job < JOBS_FOR_TRUCKS; job++) {
+                inputs.add(new Input(Topics.JOBLOCATION.name(), String.valueOf(job), r.jobLocation(job)));
+            }
+            return inputs;
+        }
+
+        /** 100,000 truck positions per scale unit (1,000,000 at scale 10) for 10,000 jobs, one truck per job. */
+        @Override
+        Iterable<Input> measured(int scale, SampleRecords r) {
+            return generate(100_000L * scale, i -> {
+                long job = i % JOBS_FOR_TRUCKS;
+                return new Input(Topics.TRADIE_TRUCK_LOCATION.name(), "truck-" + job, r.truckPosition(job, (int) (i / JOBS_FOR_TRUCKS)));
+            });
+        }
+
+        @Override
+        List<String> measuredTopics() {
+            return List.of(Topics.TRADIE_TRUCK_LOCATION.name());
+        }
+
+        @Override
+        long measuredCount(int scale) {
+            return 100_000L * scale;
+        }
+
+        @Override
+        Running start(String bootstrap, Path stateDir, String applicationId) {
+            return startStreams(service, bootstrap, stateDir, applicationId);
+        }
+
+        @Override
+        String latencyTopic() {
+            return Topics.TRUCK_TRACKER.name();
+        }
+
+        @Override
+        List<Input> latencyEvent(long seq, SampleRecords r) {
+            long job = seq % JOBS_FOR_TRUCKS;
+            return List.of(new Input(Topics.TRADIE_TRUCK_LOCATION.name(), "truck-" + job, r.truckPosition(job, (int) (seq % 1000))));
+        }
+
+        @Override
+        StreamService topology() {
+            return service;
+        }
+    }
+}
