@@ -8,7 +8,7 @@ import org.apache.kafka.streams.TopologyDescription;
 /**
  * The user topics a topology reads and writes, from its own {@link Topology#describe()}: the one
  * source of truth for topic creation, the lineage graph and the deployment's ACLs. Internal topics
- * (repartition, changelog) are Kafka Streams' own and left out; they live under the
+ * (repartition, changelog, foreign-key join subscription/response) are Kafka Streams' own and left out; they live under the
  * {@code <application.id>-} prefix.
  */
 public record TopologyTopics(Set<String> inputs, Set<String> outputs) {
@@ -43,8 +43,12 @@ public record TopologyTopics(Set<String> inputs, Set<String> outputs) {
         return new TopologyTopics(Set.copyOf(sources), Set.copyOf(sinks));
     }
 
+    /** Foreign-key join topics: {@code <name>-subscription-registration-topic} / {@code -response-topic}, or generated names. */
+    private static final java.util.regex.Pattern FK_JOIN_TOPIC =
+            java.util.regex.Pattern.compile("(?i).*-subscription-(registration|response)(-\\d+)?-topic");
+
     static boolean isInternalName(String topic) {
-        return topic.endsWith("-repartition") || topic.endsWith("-changelog");
+        return topic.endsWith("-repartition") || topic.endsWith("-changelog") || FK_JOIN_TOPIC.matcher(topic).matches();
     }
 
     public Set<String> all() {
