@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Publishes the suite's input topics: GBFS bike-share feeds, customers, marketplace orders and jobs, trucks.",
         subcommands = {
                 // generators register here
+                io.streammesh.producers.marketplace.MarketplaceCommand.class,
+                io.streammesh.producers.marketplace.TrucksCommand.class,
         })
 public final class ProducersApp implements Runnable {
 

@@ -1,0 +1,107 @@
+package io.streammesh.producers.marketplace;
+
+import io.streammesh.common.topics.Topics;
+import io.streammesh.producers.GeneratorOptions;
+import io.streammesh.producers.RecordSink;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code producers marketplace}: customers ordering trade jobs from tradespeople. */
+@Command(name = "marketplace", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "Publishes job_created and order_placed: for each job, the tradesperson's job (price = their minimum,"
+                        + " status 'Yet To Begin') and the customer's order (trade, contractor, location, price_quoted),"
+                        + " a few seconds to minutes apart in either order, keyed by job_id.",
+                "A share of the quotes is below the price, so marketplace-jobs emits both ACCEPTED and REJECTED."})
+public final class MarketplaceCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarketplaceCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GeneratorOptions options = new GeneratorOptions();
+
+    @Option(names = "--rate", paramLabel = "JOBS_PER_SECOND", defaultValue = "5",
+            description = "New jobs per second (default ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N jobs, once both records of each are sent (default: run until stopped)")
+    long count;
+
+    @Option(names = "--below-price-share", paramLabel = "SHARE", defaultValue = "0.3",
+            description = "Share of orders quoting less than the job's price, i.e. REJECTED (default ${DEFAULT-VALUE})")
+    double belowPriceShare;
+
+    @Option(names = "--max-order-delay", paramLabel = "DURATION", defaultValue = "3m",
+            description = "A job's two records are 1s to this far apart, under the join's 1 hour (default ${DEFAULT-VALUE})")
+    String maxOrderDelay;
+
+    @Option(names = "--null-key-share", paramLabel = "SHARE", defaultValue = "0",
+            description = "Share of records sent without a key, as producers written for the ksqlDB demo did (default ${DEFAULT-VALUE})")
+    double nullKeyShare;
+
+    @Option(names = "--first-job-id", paramLabel = "ID",
+            description = "Job ids count up from here (default: the start time in seconds x 1000, so runs do not reuse ids)")
+    Long firstJobId;
+
+    @Option(names = "--fast", description = "Do not wait: stamp records with simulated times from now on and send them"
+            + " as fast as possible (always so with --to-file)")
+    boolean fast;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate <= 0) {
+            throw new ParameterException(spec.commandLine(), "--rate must be above 0, got " + rate);
+        }
+        Pacer pacer = fast || options.toFile != null ? Pacer.simulated(System.currentTimeMillis()) : Pacer.realTime();
+        long start = pacer.now();
+        MarketplaceGenerator.Settings settings;
+        try {
+            settings = new MarketplaceGenerator.Settings(options.seed, firstJobId != null ? firstJobId : start / 1000 * 1000,
+                    belowPriceShare, Generators.duration("--max-order-delay", maxOrderDelay), nullKeyShare);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        MarketplaceGenerator generator = new MarketplaceGenerator(settings);
+        long accepted = 0;
+        long jobs = 0;
+        try (Generators.Stopper stopper = Generators.stopOnShutdown();
+             RecordSink sink = options.openSink();
+             AutoCloseable summary = options.startSummary("marketplace", sink)) {
+            RecordSchedule schedule = new RecordSchedule(pacer, sink);
+            double interval = 1000.0 / rate;
+            try {
+                for (; (count <= 0 || jobs < count) && !stopper.stopping(); jobs++) {
+                    long spawn = start + Math.round(jobs * interval);
+                    schedule.sendUntil(spawn);
+                    MarketplaceGenerator.PlannedJob job = generator.next(spawn);
+                    schedule.add(job.jobCreatedAt(), Topics.JOB_CREATED, job.jobKey(), job.job());
+                    schedule.add(job.orderPlacedAt(), Topics.ORDER_PLACED, job.orderKey(), job.order());
+                    accepted += "ACCEPTED".equals(job.intendedStatus()) ? 1 : 0;
+                }
+                if (!stopper.stopping()) {
+                    schedule.sendAll();
+                }
+            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+                // stopping: flush what was sent (the interrupt flag would make the flush give up)
+                Thread.interrupted();
+            }
+            sink.flush();
+            LOG.info("marketplace: {} jobs ({} with a quote covering the price, {} below it){}, job ids {}..{}: {}",
+                    jobs, accepted, jobs - accepted, schedule.pending() > 0 ? ", " + schedule.pending() + " records unsent at stop" : "",
+                    settings.firstJobId(), settings.firstJobId() + jobs - 1, sink.counts());
+        }
+        return 0;
+    }
+
+}

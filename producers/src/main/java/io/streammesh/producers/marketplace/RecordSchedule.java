@@ -1,0 +1,50 @@
+package io.streammesh.producers.marketplace;
+
+import io.streammesh.common.topics.TopicSpec;
+import io.streammesh.producers.RecordSink;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+
+/**
+ * Records waiting for their time, sent in timestamp order (ties in the order they were scheduled),
+ * each stamped with its due time. Sending in time order means a consumer never sees a generator's
+ * record as late.
+ */
+final class RecordSchedule {
+
+    private record Scheduled(long time, long sequence, TopicSpec topic, String key, Object value) {
+    }
+
+    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
+            Comparator.comparingLong(Scheduled::time).thenComparingLong(Scheduled::sequence));
+    private final Pacer pacer;
+    private final RecordSink sink;
+    private long sequence;
+
+    RecordSchedule(Pacer pacer, RecordSink sink) {
+        this.pacer = pacer;
+        this.sink = sink;
+    }
+
+    void add(long time, TopicSpec topic, String key, Object value) {
+        queue.add(new Scheduled(time, sequence++, topic, key, value));
+    }
+
+    /** Sends every record due at or before {@code time}, waiting for each one's time to come. */
+    void sendUntil(long time) throws InterruptedException {
+        while (!queue.isEmpty() && queue.peek().time() <= time) {
+            Scheduled next = queue.poll();
+            pacer.awaitTime(next.time());
+            sink.send(next.topic(), next.key(), next.value(), next.time());
+        }
+    }
+
+    /** Sends everything still scheduled. */
+    void sendAll() throws InterruptedException {
+        sendUntil(Long.MAX_VALUE);
+    }
+
+    int pending() {
+        return queue.size();
+    }
+}
