@@ -119,7 +119,7 @@ public final class DeadLetters {
     }
 
     /** A record whose bytes cannot be read as the expected type. */
-    public static final class OnDeserialization implements DeserializationExceptionHandler {
+    public static class OnDeserialization implements DeserializationExceptionHandler {
         private String applicationId = "unknown";
 
         @Override

@@ -197,7 +197,7 @@ public final class ServiceTestDriver implements AutoCloseable {
     }
 
     /** The runtime's handler, plus a copy of its dead-letter records for the driver to emit. */
-    public static final class CapturingDeserializationHandler extends DeadLettersDelegate {
+    public static final class CapturingDeserializationHandler extends DeadLetters.OnDeserialization {
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
             Response response = super.handleError(context, record, exception);
@@ -205,21 +205,6 @@ public final class ServiceTestDriver implements AutoCloseable {
                 CAPTURED.get().add(new ProducerRecord<>(r.topic(), null, record.timestamp(), r.key(), r.value(), copy(r.headers())));
             }
             return response;
-        }
-    }
-
-    /** Indirection so the nested handler can extend the final runtime handler's behaviour. */
-    public static class DeadLettersDelegate implements org.apache.kafka.streams.errors.DeserializationExceptionHandler {
-        private final DeadLetters.OnDeserialization delegate = new DeadLetters.OnDeserialization();
-
-        @Override
-        public void configure(Map<String, ?> configs) {
-            delegate.configure(configs);
-        }
-
-        @Override
-        public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-            return delegate.handleError(context, record, exception);
         }
     }
 }
