@@ -1,0 +1,79 @@
+package io.streammesh.stations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streammesh.common.json.Json;
+import io.streammesh.common.runtime.DeadLetters;
+import io.streammesh.common.testing.ServiceTestDriver;
+import io.streammesh.common.testing.ServiceTestDriver.Output;
+import io.streammesh.common.topics.Topics;
+import io.streammesh.stations.model.StationEnriched;
+import io.streammesh.stations.model.StationInfoLatest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample the replay tool runs ({@code ./streammesh replay station-enrichment --input
+ * src/test/resources/replay/input.jsonl}), piped the way the tool pipes it: in file order, a
+ * string value as raw bytes.
+ */
+class ReplaySampleTest {
+
+    static List<Output> replay(String resource) throws IOException {
+        List<Output> out = new ArrayList<>();
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream(resource);
+             ServiceTestDriver driver = ServiceTestDriver.of(new StationEnrichmentTopology())) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode record = Json.tree(line);
+                JsonNode value = record.get("value");
+                driver.pipeJson(record.get("topic").asText(), record.get("key").isNull() ? null : record.get("key").asText(),
+                        value.isNull() ? null : value.isTextual() ? value.asText() : value.toString(), record.get("timestamp").asLong());
+                out.addAll(driver.drain());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theSampleProducesTheSpecsOutputs() throws IOException {
+        List<Output> out = replay("/replay/input.jsonl");
+        String latest = Topics.STATIONS_INFO_LATEST.name();
+        String enriched = Topics.STATIONS_ENRICHED.name();
+        assertThat(out).extracting(Output::topic, Output::key).containsExactly(
+                tuple(latest, "72"),                         // info of 72, region 71 known
+                tuple(latest, "79"),                         // info of 79, region 72 not yet known
+                tuple(latest, "82"),                         // null key taken from STATION_ID; no region_id
+                tuple(enriched, "72"),                       // 72's status after its info (its first status was unknown: counted)
+                tuple(enriched, "79"),                       // null-keyed status re-keyed
+                tuple("station-enrichment.dlq", "82"),       // truncated JSON
+                tuple(latest, "79"),                         // region 72 appears: 79 re-emitted with its name
+                tuple(latest, "72"),                         // region 71 renamed: 72 re-emitted
+                tuple(enriched, "72"),
+                tuple(enriched, "82"));
+
+        assertThat(out.get(0).valueAs(StationInfoLatest.class).regionName()).isEqualTo("Lower Manhattan");
+        assertThat(out.get(1).valueAs(StationInfoLatest.class).regionName()).isNull();
+        assertThat(out.get(2).valueAs(StationInfoLatest.class).name()).isEqualTo("St James Pl & Pearl St");
+        StationEnriched first = out.get(3).valueAs(StationEnriched.class);
+        assertThat(first.numBikesAvailable()).isEqualTo(30);
+        assertThat(first.capacity()).isEqualTo(39);
+        assertThat(first.regionName()).isEqualTo("Lower Manhattan");
+        assertThat(first.lastReported()).isEqualTo(1751437250L);
+        assertThat(out.get(4).valueAs(StationEnriched.class).regionName()).isNull();
+        assertThat(out.get(5).headers()).containsEntry(DeadLetters.STAGE, "deserialization");
+        assertThat(out.get(6).valueAs(StationInfoLatest.class).regionName()).isEqualTo("Tribeca");
+        assertThat(out.get(7).valueAs(StationInfoLatest.class).regionName()).isEqualTo("Hell's Kitchen");
+        assertThat(out.get(8).valueAs(StationEnriched.class).regionName()).isEqualTo("Hell's Kitchen");
+        assertThat(out.get(8).valueAs(StationEnriched.class).numBikesAvailable()).isEqualTo(29);
+        assertThat(out.get(9).valueAs(StationEnriched.class).numDocksAvailable()).isEqualTo(27);
+    }
+}
