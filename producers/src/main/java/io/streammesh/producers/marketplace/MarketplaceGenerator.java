@@ -5,10 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.datafaker.Faker;
 
 /**
  * The marketplace's jobs, one after another: for each, the {@code job_created} of the tradesperson
@@ -50,15 +49,18 @@ public final class MarketplaceGenerator {
                              OrderPlaced order, long orderPlacedAt, String orderKey, String intendedStatus) {
     }
 
+    /** Where the jobs are: the same city the trucks drive around. */
+    static final List<String> SUBURBS = List.of("Newtown", "Parramatta", "Bondi", "Manly", "Chatswood", "Penrith",
+            "Liverpool", "Hornsby", "Cronulla", "Surry Hills", "Marrickville", "Randwick", "Blacktown", "Epping", "Ryde",
+            "Strathfield", "Mosman", "Balmain", "Glebe", "Castle Hill", "Campbelltown", "Bankstown", "Dee Why", "Leichhardt");
+
     private final Settings settings;
     private final Random random;
-    private final Faker faker;
     private long nextJobId;
 
     public MarketplaceGenerator(Settings settings) {
         this.settings = settings;
         this.random = new Random(settings.seed());
-        this.faker = new Faker(Locale.forLanguageTag("en-AU"), random);
         this.nextJobId = settings.firstJobId();
     }
 
@@ -74,7 +76,7 @@ public final class MarketplaceGenerator {
         LocalDate end = start.plusDays(random.nextInt(5));
         JobCreated job = new JobCreated(jobId, start.toString(), end.toString(), price, JobCreated.YET_TO_BEGIN);
         OrderPlaced order = new OrderPlaced(jobId, "cust-" + (10_000 + random.nextInt(90_000)), trade.serviceOption(),
-                "tradie-" + (1_000 + random.nextInt(9_000)), faker.address().city(), quoted);
+                "tradie-" + (1_000 + random.nextInt(9_000)), SUBURBS.get(random.nextInt(SUBURBS.size())), quoted);
 
         long delay = 1_000 + (long) (random.nextDouble() * (settings.maxOrderDelay().toMillis() - 1_000));
         boolean orderFirst = random.nextBoolean();
