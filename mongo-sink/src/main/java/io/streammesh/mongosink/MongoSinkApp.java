@@ -1,0 +1,133 @@
+package io.streammesh.mongosink;
+
+import io.streammesh.common.config.ConfigException;
+import io.streammesh.common.config.ConfigLoader;
+import io.streammesh.common.config.ConnectionOptions;
+import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.runtime.ServiceLauncher;
+import io.streammesh.common.runtime.SettingSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mongo-sink}: drains {@code job_status} into MongoDB until SIGTERM / Ctrl-C. */
+@Command(name = SinkSettings.NAME, mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = ServiceLauncher.Version.class,
+        description = {"Drains job_status (and any topic given with --mapping) into MongoDB: one document per job,"
+                + " _id = job_id, upserted with unordered bulk writes; a tombstone deletes the document. Offsets are"
+                + " committed only after MongoDB acknowledged the batch; while MongoDB is unreachable the partitions"
+                + " are paused and the write retried with back-off. Records that can never be written go to"
+                + " <group.id>.dlq (mongo-sink.dlq)."})
+public final class MongoSinkApp implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Option(names = "--mongodb-uri", paramLabel = "URI",
+            description = "MongoDB connection string, e.g. mongodb://localhost:27017 or mongodb+srv://user:pw@cluster.example.net"
+                    + " (env MONGODB_URI or STREAMMESH_MONGODB_URI)")
+    String mongoUri;
+
+    @Option(names = "--database", paramLabel = "NAME", description = "Database (default marketplace; env STREAMMESH_MONGODB_DATABASE)")
+    String database;
+
+    @Option(names = "--mapping", paramLabel = "TOPIC=COLLECTION",
+            description = "Drain TOPIC into COLLECTION; repeat for several topics (default job_status=job_status;"
+                    + " env STREAMMESH_MAPPING=job_status=job_status,truck_tracker=truck_tracker)."
+                    + " job_status documents are keyed by job_id, other topics by the record key.")
+    List<String> mappings = new ArrayList<>();
+
+    @Option(names = "--write-concern", paramLabel = "W",
+            description = "majority or a number of nodes >= 1 (default majority, or the URI's w=; env STREAMMESH_MONGODB_WRITE_CONCERN)")
+    String writeConcern;
+
+    @Option(names = "--group-id", paramLabel = "ID",
+            description = "Consumer group, also the name of the dead-letter topic <ID>.dlq (default mongo-sink; env KAFKA_GROUP_ID)")
+    String groupId;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port of /health and /metrics (default 8080; env STREAMMESH_HTTP_PORT)")
+    Integer httpPort;
+
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Records per bulk write at most (default 5000; env STREAMMESH_BATCH_MAX_RECORDS)")
+    Integer batchSize;
+
+    @Option(names = "--batch-wait", paramLabel = "DURATION",
+            description = "How long a partial batch waits for more records (default 200ms; env STREAMMESH_BATCH_MAX_WAIT)")
+    String batchWait;
+
+    @Option(names = "--max-backoff", paramLabel = "DURATION",
+            description = "Longest wait between attempts while MongoDB fails (default 30s; env STREAMMESH_RETRY_BACKOFF_MAX)")
+    String maxBackoff;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new MongoSinkApp());
+        cli.getCommandSpec().usageMessage()
+                .footerHeading("%nSettings (--set NAME=VALUE, env STREAMMESH_<NAME>, or streammesh.NAME in the config file):%n")
+                .footer(footer());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                cmd.getErr().println(SinkSettings.NAME + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    static String[] footer() {
+        List<String> lines = new ArrayList<>();
+        for (SettingSpec s : SinkSettings.SETTINGS) {
+            lines.add(String.format("  %-24s %s (default %s; env %s)", s.name(), s.description(), s.defaultValue(),
+                    ConfigLoader.settingEnvName(s.name())));
+        }
+        lines.add("");
+        lines.add("Kafka: any client property via the config file, -X NAME=VALUE or env KAFKA_<NAME>"
+                + " (KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, KAFKA_MAX_POLL_RECORDS ...).");
+        lines.add("Defaults: isolation.level=read_committed, auto.offset.reset=earliest, max.poll.records=2000;"
+                + " enable.auto.commit is always false.");
+        lines.add("Precedence: command line > environment > config file > defaults.");
+        return lines.toArray(String[]::new);
+    }
+
+    ServiceConfig config(Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(environment);
+        String uriEnv = ConfigLoader.settingEnvName(SinkSettings.MONGODB_URI);
+        if (env.get(SinkSettings.MONGODB_URI_ENV) != null && env.get(uriEnv) == null) {
+            env.put(uriEnv, env.get(SinkSettings.MONGODB_URI_ENV));
+        }
+        return connection.loader(env)
+                .kafkaOverride("group.id", groupId)
+                .setting(SinkSettings.MONGODB_URI, mongoUri)
+                .setting(SinkSettings.DATABASE, database)
+                .setting(SinkSettings.MAPPING, mappings.isEmpty() ? null : String.join(",", mappings))
+                .setting(SinkSettings.WRITE_CONCERN, writeConcern)
+                .setting("http.port", httpPort == null ? null : httpPort.toString())
+                .setting(SinkSettings.BATCH_MAX_RECORDS, batchSize == null ? null : batchSize.toString())
+                .setting(SinkSettings.BATCH_MAX_WAIT, batchWait)
+                .setting(SinkSettings.RETRY_BACKOFF_MAX, maxBackoff)
+                .load();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MongoSinkService service = MongoSinkService.start(config(System.getenv()));
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, SinkSettings.NAME + "-shutdown"));
+        service.awaitTermination();
+        return service.sink().state() == MongoSink.State.FAILED ? 1 : 0;
+    }
+}
