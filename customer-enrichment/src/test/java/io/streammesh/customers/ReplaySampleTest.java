@@ -1,0 +1,51 @@
+package io.streammesh.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streammesh.common.json.Json;
+import io.streammesh.common.testing.ServiceTestDriver;
+import io.streammesh.common.testing.ServiceTestDriver.Output;
+import io.streammesh.common.topics.Topics;
+import io.streammesh.customers.model.CustomerEnriched;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample the replay tool runs ({@code ./streammesh replay customer-enrichment --input
+ * src/test/resources/replay/input.jsonl}), piped the way the tool pipes it.
+ */
+class ReplaySampleTest {
+
+    @Test
+    void theSampleProducesTheSpecsOutputs() throws IOException {
+        List<Output> out = new ArrayList<>();
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/input.jsonl");
+             ServiceTestDriver driver = ServiceTestDriver.of(new CustomerEnrichmentTopology())) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                JsonNode record = Json.tree(line);
+                JsonNode value = record.get("value");
+                driver.pipeJson(record.get("topic").asText(), record.get("key").isNull() ? null : record.get("key").asText(),
+                        value.isTextual() ? value.asText() : value.toString(), record.get("timestamp").asLong());
+                out.addAll(driver.drain());
+            }
+        }
+        String enriched = Topics.CUSTOMERS_ENRICHED.name();
+        assertThat(out).extracting(Output::topic, Output::key).containsExactly(
+                tuple(enriched, "C00001"),                 // demographics join the info seen before
+                tuple("customer-enrichment.dlq", "C00002"), // truncated JSON
+                tuple(enriched, "C00002"),                 // null key taken from CUSTOMER_ID
+                tuple(enriched, "C00001"),                 // demographics changed
+                tuple(enriched, "C00003"));                // info arrives after demographics
+        assertThat(out.get(0).valueAs(CustomerEnriched.class).age()).isEqualTo(34);
+        assertThat(out.get(2).valueAs(CustomerEnriched.class).educationLevel()).isEqualTo("Master's degree");
+        assertThat(out.get(3).valueAs(CustomerEnriched.class).maritalStatus()).isEqualTo("married");
+        assertThat(out.get(3).valueAs(CustomerEnriched.class).income()).isEqualTo(76_000L);
+        assertThat(out.get(4).valueAs(CustomerEnriched.class).firstName()).isEqualTo("Li");
+    }
+}
