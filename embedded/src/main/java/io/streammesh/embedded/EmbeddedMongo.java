@@ -13,7 +13,7 @@ import java.net.InetSocketAddress;
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
-    private final MemoryBackend backend = new MemoryBackend();
+    private final KeptBackend backend = new KeptBackend();
     private final int port;
     private MongoServer server;
 
@@ -61,6 +61,22 @@ public final class EmbeddedMongo implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        backend.close();
+        backend.discard();
+    }
+
+    /**
+     * mongo-java-server closes its backend when the server shuts down, and closing a memory backend
+     * forgets every database; this one outlives its server, so a stopped and restarted "mongod" still
+     * has its data, as a real one has on disk.
+     */
+    private static final class KeptBackend extends MemoryBackend {
+        @Override
+        public void close() {
+            // kept across stop()/restart(); discard() is the real close
+        }
+
+        void discard() {
+            super.close();
+        }
     }
 }
