@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code ./streammesh}: the one entry point of the suite on a laptop. */
 @Command(name = "streammesh", mixinStandardHelpOptions = true, versionProvider = ServiceLauncher.Version.class,
         description = "Kafka Streams data products: bike-share data mesh and service marketplace.",
-        subcommands = {DemoCommand.class, CatalogCommand.class, ReplayCommand.class, LineageCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, CatalogCommand.class, ReplayCommand.class, LineageCommand.class, BrokerCommand.class,
+                TopicsCommand.class, TerraformVarsCommand.class, CommandLine.HelpCommand.class})
 public final class StreamMeshCli implements Runnable {
 
     @CommandLine.Spec
