@@ -1,0 +1,59 @@
+package io.streammesh.marketplace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streammesh.common.json.Json;
+import io.streammesh.common.runtime.DeadLetters;
+import io.streammesh.common.runtime.RecordCounters;
+import io.streammesh.common.testing.ServiceTestDriver;
+import io.streammesh.common.testing.ServiceTestDriver.Output;
+import io.streammesh.marketplace.model.JobStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample the replay tool runs ({@code ./streammesh replay marketplace-jobs --input
+ * src/test/resources/replay/input.jsonl}), piped the way the tool pipes it.
+ */
+class ReplaySampleTest {
+
+    static final String STATUS = "job_status";
+    static final String DLQ = "marketplace-jobs.dlq";
+
+    @Test
+    void theSampleProducesTheSpecsOutputs() throws IOException {
+        long lateBefore = RecordCounters.count("marketplace-jobs", "late");
+        List<Output> out = new ArrayList<>();
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/input.jsonl");
+             ServiceTestDriver driver = ServiceTestDriver.of(new MarketplaceJobsTopology())) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                JsonNode record = Json.tree(line);
+                JsonNode value = record.get("value");
+                driver.pipeJson(record.get("topic").asText(), record.get("key").isNull() ? null : record.get("key").asText(),
+                        value.isTextual() ? value.asText() : value.toString(), record.get("timestamp").asLong());
+                out.addAll(driver.drain());
+            }
+        }
+        assertThat(out).extracting(Output::topic, Output::key).containsExactly(
+                tuple(STATUS, "1001"),  // order with a null key, re-keyed from job_id, 30 s after its job
+                tuple(STATUS, "1002"),  // job after its order, upper-case field names
+                tuple(DLQ, "1003"),     // order without price_quoted
+                tuple(DLQ, "1004"),     // truncated JSON
+                tuple(STATUS, "1006"),  // quote equal to the price
+                tuple(STATUS, "1006")); // second order for the same job, quote below the price
+        // 1005: order 61 minutes after its job, no result; last 1006 order: beyond grace, counted not joined
+        assertThat(out).filteredOn(o -> o.topic().equals(STATUS)).extracting(o -> o.valueAs(JobStatus.class)).containsExactly(
+                new JobStatus(1001, "cust-20417", "Plumbing", 250, 300, QuoteDecision.ACCEPTED),
+                new JobStatus(1002, "cust-33012", "Electrical", 200, 180, QuoteDecision.REJECTED),
+                new JobStatus(1006, "cust-44120", "Tiling", 400, 400, QuoteDecision.ACCEPTED),
+                new JobStatus(1006, "cust-51877", "Tiling", 400, 350, QuoteDecision.REJECTED));
+        assertThat(out.get(2).headers().get(DeadLetters.MESSAGE)).contains("price_quoted is missing");
+        assertThat(RecordCounters.count("marketplace-jobs", "late")).isEqualTo(lateBefore + 1);
+    }
+}
