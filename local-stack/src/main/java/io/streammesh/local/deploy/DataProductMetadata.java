@@ -1,16 +1,10 @@
 package io.streammesh.local.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.TopicSpec;
+import io.streammesh.common.catalog.DataProducts;
 import io.streammesh.common.topics.Topics;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * What Confluent Cloud's Stream Catalog gets to know about one data product, read from the
- * descriptor its producing module ships ({@code META-INF/streammesh/data-products/<topic>.json}, or a
- * root {@code data-product.json} naming its topic): description, tags, the value's JSON Schema and the
+ * descriptor its producing module ships (found by {@link DataProducts}): description, tags, the value's JSON Schema and the
  * business metadata of the data-mesh walkthrough (Team details, Domain details, Data Product details).
  *
  * <p>A descriptor's own {@code business_metadata} wins; the attributes it does not give are derived
@@ -28,9 +21,6 @@ import java.util.regex.Pattern;
  */
 public record DataProductMetadata(String topic, String name, String description, List<String> tags, JsonNode schema,
                                   Map<String, Map<String, String>> businessMetadata) {
-
-    public static final String RESOURCE_DIR = "META-INF/streammesh/data-products/";
-    static final String LEGACY_RESOURCE = "data-product.json";
 
     public static final String TEAM_DETAILS = "Team details";
     public static final String DOMAIN_DETAILS = "Domain details";
@@ -46,17 +36,11 @@ public record DataProductMetadata(String topic, String name, String description,
         businessMetadata = Collections.unmodifiableMap(copy);
     }
 
-    /** Every descriptor on the class path, in {@link Topics#ALL} order. */
+    /** Every descriptor on the class path, as {@link DataProducts} finds them, in {@link Topics#ALL} order. */
     public static Map<String, DataProductMetadata> load(ClassLoader loader) {
-        Map<String, JsonNode> legacy = legacyDescriptors(loader);
         Map<String, DataProductMetadata> result = new LinkedHashMap<>();
-        for (TopicSpec topic : Topics.ALL) {
-            URL url = loader.getResource(RESOURCE_DIR + topic.name() + ".json");
-            JsonNode descriptor = url != null ? read(url) : legacy.get(topic.name());
-            if (descriptor != null) {
-                result.put(topic.name(), of(topic.name(), descriptor, url != null ? url.toString() : LEGACY_RESOURCE));
-            }
-        }
+        DataProducts.load(loader).forEach((topic, product) ->
+                result.put(topic, of(topic, product.descriptor(), product.resource())));
         return result;
     }
 
@@ -131,31 +115,6 @@ public record DataProductMetadata(String topic, String name, String description,
         if (!CATALOG_NAME.matcher(name).matches()) {
             throw new IllegalStateException(source + ": " + what + " '" + name + "' is not a valid Stream Catalog name"
                     + " (a letter, then letters, digits, spaces or _)");
-        }
-    }
-
-    private static Map<String, JsonNode> legacyDescriptors(ClassLoader loader) {
-        Map<String, JsonNode> found = new LinkedHashMap<>();
-        try {
-            Enumeration<URL> urls = loader.getResources(LEGACY_RESOURCE);
-            while (urls.hasMoreElements()) {
-                JsonNode node = read(urls.nextElement());
-                String topic = text(node, "topic");
-                if (topic != null) {
-                    found.putIfAbsent(topic, node);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return found;
-    }
-
-    private static JsonNode read(URL url) {
-        try (InputStream in = url.openStream()) {
-            return Json.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read data-product descriptor " + url + ": " + e.getMessage(), e);
         }
     }
 
