@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
                 // generators register here
                 io.streammesh.producers.marketplace.MarketplaceCommand.class,
                 io.streammesh.producers.marketplace.TrucksCommand.class,
+                io.streammesh.producers.gbfs.GbfsSimCommand.class,
+                io.streammesh.producers.gbfs.GbfsCommand.class,
+                io.streammesh.producers.customers.CustomersCommand.class,
         })
 public final class ProducersApp implements Runnable {
 

@@ -1,0 +1,311 @@
+package io.streammesh.producers.gbfs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads GBFS documents of any version into the suite's records, normalised to GBFS 2.3 (spec,
+ * "Bike-share data mesh"). Version differences are recognised by shape, not by the declared
+ * version, since real feeds mix them:
+ * <ul>
+ *   <li>localised text ({@code [{"text","language"}]}, 3.x) becomes the text in the chosen language, else the first;</li>
+ *   <li>{@code last_reported} / {@code last_updated} as RFC 3339 (3.x) become epoch seconds;</li>
+ *   <li>{@code num_vehicles_available} / {@code num_vehicles_disabled} (3.x) become
+ *       {@code num_bikes_available} / {@code num_bikes_disabled};</li>
+ *   <li>{@code vehicle_types_capacity} / {@code vehicle_docks_capacity} arrays (3.x) become the 2.x maps
+ *       {@code vehicle_capacity} / {@code vehicle_type_capacity} (each listed type gets the entry's count);</li>
+ *   <li>0/1 booleans (1.x) become true/false; rental methods are upper case as in 2.x.</li>
+ * </ul>
+ * Fields the spec does not list are left out. A station or region without its id is skipped and logged.
+ */
+public final class GbfsNormalizer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GbfsNormalizer.class);
+
+    /** What an auto-discovery file says: the feeds in the chosen language, by name. */
+    public record Discovery(String version, long ttlSeconds, String language, Map<String, URI> feeds) {
+    }
+
+    private final String language;
+
+    /** @param language preferred language (e.g. {@code en}); the feed's first language when it has not this one */
+    public GbfsNormalizer(String language) {
+        this.language = language == null ? "en" : language;
+    }
+
+    /** Reads {@code gbfs.json}: 3.x lists {@code data.feeds}; 1.x/2.x list them per language under {@code data.<lang>.feeds}. */
+    public Discovery discovery(JsonNode root, URI base) {
+        JsonNode data = data(root, "gbfs.json");
+        JsonNode feeds;
+        String chosen = null;
+        if (data.path("feeds").isArray()) {
+            feeds = data.get("feeds");
+        } else {
+            Iterator<String> languages = data.fieldNames();
+            if (!languages.hasNext()) {
+                throw new GbfsFormatException("gbfs.json: data lists no language and no feeds");
+            }
+            String first = languages.next();
+            chosen = data.has(language) ? language : data.has("en") ? "en" : first;
+            feeds = data.get(chosen).path("feeds");
+            if (!feeds.isArray()) {
+                throw new GbfsFormatException("gbfs.json: data." + chosen + " has no feeds list");
+            }
+        }
+        Map<String, URI> byName = new LinkedHashMap<>();
+        for (JsonNode feed : feeds) {
+            String name = text(feed, "name");
+            String url = text(feed, "url");
+            if (name != null && url != null) {
+                try {
+                    byName.put(name, base.resolve(url.trim()));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("gbfs.json: feed {} has an invalid url '{}', ignored", name, url);
+                }
+            }
+        }
+        return new Discovery(text(root, "version"), ttl(root), chosen != null ? chosen : language, byName);
+    }
+
+    /** The document's {@code ttl}: seconds before it changes again; 0 when absent. */
+    public static long ttl(JsonNode root) {
+        JsonNode ttl = root.path("ttl");
+        return ttl.canConvertToLong() ? Math.max(0, ttl.asLong()) : ttl.isTextual() ? parseLong(ttl.asText(), 0) : 0;
+    }
+
+    public List<SystemRegion> regions(JsonNode root) {
+        List<SystemRegion> result = new ArrayList<>();
+        int skipped = 0;
+        for (JsonNode r : list(root, "regions", "system_regions")) {
+            String id = text(r, "region_id");
+            if (id == null) {
+                skipped++;
+                continue;
+            }
+            result.add(new SystemRegion(id, localized(r.get("name"))));
+        }
+        logSkipped("system_regions", "region_id", skipped);
+        return result;
+    }
+
+    public List<StationInformation> stationInformation(JsonNode root) {
+        List<StationInformation> result = new ArrayList<>();
+        int skipped = 0;
+        for (JsonNode s : list(root, "stations", "station_information")) {
+            String id = text(s, "station_id");
+            if (id == null) {
+                skipped++;
+                continue;
+            }
+            result.add(new StationInformation(id, localized(s.get("name")), localized(s.get("short_name")),
+                    dbl(s, "lat"), dbl(s, "lon"), localized(s.get("address")), localized(s.get("cross_street")),
+                    text(s, "region_id"), text(s, "post_code"), rentalMethods(s.get("rental_methods")),
+                    bool(s, "is_virtual_station"), objectOrNull(s.get("station_area")), text(s, "parking_type"),
+                    bool(s, "parking_hoop"), text(s, "contact_phone"), integer(s, "capacity"),
+                    capacities(s, "vehicle_capacity", "vehicle_types_capacity"), bool(s, "is_valet_station"),
+                    bool(s, "is_charging_station"), rentalUris(s.get("rental_uris")),
+                    capacities(s, "vehicle_type_capacity", "vehicle_docks_capacity")));
+        }
+        logSkipped("station_information", "station_id", skipped);
+        return result;
+    }
+
+    public List<StationStatus> stationStatus(JsonNode root) {
+        List<StationStatus> result = new ArrayList<>();
+        int skipped = 0;
+        for (JsonNode s : list(root, "stations", "station_status")) {
+            String id = text(s, "station_id");
+            if (id == null) {
+                skipped++;
+                continue;
+            }
+            result.add(new StationStatus(id,
+                    integer(s, s.has("num_bikes_available") ? "num_bikes_available" : "num_vehicles_available"),
+                    vehicleTypes(s.get("vehicle_types_available")),
+                    integer(s, s.has("num_bikes_disabled") ? "num_bikes_disabled" : "num_vehicles_disabled"),
+                    integer(s, "num_docks_available"), integer(s, "num_docks_disabled"),
+                    bool(s, "is_installed"), bool(s, "is_renting"), bool(s, "is_returning"),
+                    epochSeconds(s.get("last_reported")), vehicleDocks(s.get("vehicle_docks_available"))));
+        }
+        logSkipped("station_status", "station_id", skipped);
+        return result;
+    }
+
+    /** Localised text: a plain string, or the 3.x list of {@code {text, language}} (this language's, else the first). */
+    String localized(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isArray()) {
+            JsonNode first = null;
+            for (JsonNode entry : node) {
+                if (first == null) {
+                    first = entry;
+                }
+                if (language.equalsIgnoreCase(entry.path("language").asText())) {
+                    return text(entry, "text");
+                }
+            }
+            return first == null ? null : text(first, "text");
+        }
+        return node.isValueNode() ? node.asText() : null;
+    }
+
+    /** Epoch seconds from a number (2.x) or an RFC 3339 date-time (3.x); null when neither. */
+    static Long epochSeconds(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.asLong();
+        }
+        String text = node.asText().trim();
+        if (text.chars().allMatch(Character::isDigit) && !text.isEmpty()) {
+            return Long.parseLong(text);
+        }
+        try {
+            return OffsetDateTime.parse(text).toEpochSecond();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode data(JsonNode root, String feed) {
+        if (root == null || !root.isObject() || !root.path("data").isObject()) {
+            throw new GbfsFormatException(feed + ": no \"data\" object");
+        }
+        return root.get("data");
+    }
+
+    private static JsonNode list(JsonNode root, String field, String feed) {
+        JsonNode list = data(root, feed).path(field);
+        if (!list.isArray()) {
+            throw new GbfsFormatException(feed + ": data." + field + " is not a list");
+        }
+        return list;
+    }
+
+    private static void logSkipped(String feed, String field, int skipped) {
+        if (skipped > 0) {
+            LOG.warn("{}: skipped {} entries without {}", feed, skipped, field);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || !v.isValueNode()) {
+            return null;
+        }
+        String text = v.asText();
+        return text.isBlank() ? null : text;
+    }
+
+    private static Double dbl(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && (v.isNumber() || v.isTextual() && !v.asText().isBlank()) ? v.asDouble() : null;
+    }
+
+    private static Integer integer(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && (v.isNumber() || v.isTextual() && !v.asText().isBlank()) ? v.asInt() : null;
+    }
+
+    private static Boolean bool(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isNumber()) {
+            return v.asInt() != 0;
+        }
+        return switch (v.asText().trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> null;
+        };
+    }
+
+    private static JsonNode objectOrNull(JsonNode node) {
+        return node != null && node.isObject() ? node : null;
+    }
+
+    private static long parseLong(String text, long fallback) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static List<String> rentalMethods(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return null;
+        }
+        List<String> methods = new ArrayList<>();
+        node.forEach(m -> methods.add(m.asText().toUpperCase(Locale.ROOT)));
+        return methods;
+    }
+
+    private static RentalUris rentalUris(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        return new RentalUris(text(node, "android"), text(node, "ios"), text(node, "web"));
+    }
+
+    /** A 2.x {@code {type: count}} map, or the 3.x list {@code [{vehicle_type_ids: [...], count}]} as one. */
+    private static Map<String, Integer> capacities(JsonNode station, String v2Field, String v3Field) {
+        JsonNode v2 = station.get(v2Field);
+        if (v2 != null && v2.isObject()) {
+            Map<String, Integer> map = new LinkedHashMap<>();
+            v2.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asInt()));
+            return map;
+        }
+        JsonNode v3 = station.get(v3Field);
+        if (v3 != null && v3.isArray()) {
+            Map<String, Integer> map = new LinkedHashMap<>();
+            for (JsonNode entry : v3) {
+                for (JsonNode type : entry.path("vehicle_type_ids")) {
+                    map.put(type.asText(), entry.path("count").asInt());
+                }
+            }
+            return map;
+        }
+        return null;
+    }
+
+    private static List<VehicleTypeCount> vehicleTypes(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return null;
+        }
+        List<VehicleTypeCount> result = new ArrayList<>();
+        node.forEach(e -> result.add(new VehicleTypeCount(text(e, "vehicle_type_id"), integer(e, "count"))));
+        return result;
+    }
+
+    private static List<VehicleDocksCount> vehicleDocks(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return null;
+        }
+        List<VehicleDocksCount> result = new ArrayList<>();
+        for (JsonNode e : node) {
+            List<String> types = new ArrayList<>();
+            e.path("vehicle_type_ids").forEach(t -> types.add(t.asText()));
+            result.add(new VehicleDocksCount(types, integer(e, "count")));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,158 @@
+package io.streammesh.producers.gbfs;
+
+import static io.streammesh.producers.gbfs.GbfsFixtureServer.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streammesh.common.json.Json;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The spec's normalisation of GBFS 2.x and 3.x to the 2.3 names, on the MobilityData fixtures. */
+class GbfsNormalizerTest {
+
+    final GbfsNormalizer en = new GbfsNormalizer("en");
+
+    @Test
+    void discovery2xListsFeedsPerLanguage() {
+        GbfsNormalizer.Discovery d = en.discovery(Json.tree(resource("/gbfs/v2.3/gbfs.json")), URI.create("https://test.com/gbfs.json"));
+        assertThat(d.version()).isEqualTo("2.3");
+        assertThat(d.ttlSeconds()).isEqualTo(300);
+        assertThat(d.language()).isEqualTo("en");
+        assertThat(d.feeds()).containsEntry("station_information", URI.create("https://test.com/station_information"))
+                .containsEntry("station_status", URI.create("https://test.com/station_status"))
+                .containsEntry("system_regions", URI.create("https://test.com/system_regions"));
+    }
+
+    @Test
+    void discovery3xListsFeedsOnceAndRelativeUrlsResolveAgainstTheDiscoveryFile() {
+        GbfsNormalizer.Discovery d = en.discovery(Json.tree(resource("/gbfs/v3.0/gbfs.json")), URI.create("https://x.example/gbfs.json"));
+        assertThat(d.version()).isEqualTo("3.0");
+        assertThat(d.ttlSeconds()).isEqualTo(60);
+        assertThat(d.feeds()).containsKeys("station_information", "station_status").doesNotContainKey("system_regions");
+
+        GbfsNormalizer.Discovery relative = en.discovery(Json.tree(
+                "{\"ttl\":0,\"version\":\"3.0\",\"data\":{\"feeds\":[{\"name\":\"station_status\",\"url\":\"status.json\"}]}}"),
+                URI.create("https://x.example/gbfs/3.0/gbfs.json"));
+        assertThat(relative.feeds()).containsEntry("station_status", URI.create("https://x.example/gbfs/3.0/status.json"));
+    }
+
+    @Test
+    void discoveryPicksTheRequestedLanguageElseEnglishElseTheFirst() {
+        String doc = "{\"data\":{\"fr\":{\"feeds\":[{\"name\":\"station_status\",\"url\":\"https://x/fr/ss\"}]},"
+                + "\"de\":{\"feeds\":[{\"name\":\"station_status\",\"url\":\"https://x/de/ss\"}]}}}";
+        assertThat(new GbfsNormalizer("de").discovery(Json.tree(doc), URI.create("https://x/")).feeds().get("station_status"))
+                .isEqualTo(URI.create("https://x/de/ss"));
+        assertThat(new GbfsNormalizer("nl").discovery(Json.tree(doc), URI.create("https://x/")).language()).isEqualTo("fr");
+    }
+
+    @Test
+    void stationInformation23KeepsItsFields() {
+        List<StationInformation> stations = en.stationInformation(Json.tree(resource("/gbfs/v2.3/station_information.json")));
+        assertThat(stations).hasSize(2);
+        StationInformation first = stations.get(0);
+        assertThat(first.stationId()).isEqualTo("TST:Station:1");
+        assertThat(first.name()).isEqualTo("Cool bikes");
+        assertThat(first.lat()).isEqualTo(12.34);
+        assertThat(first.lon()).isEqualTo(45.67);
+        assertThat(first.vehicleTypeCapacity()).containsExactly(Map.entry("TST:VehicleType:CityBike", 7));
+        assertThat(Json.write(first)).isEqualTo("{\"station_id\":\"TST:Station:1\",\"name\":\"Cool bikes\",\"lat\":12.34,"
+                + "\"lon\":45.67,\"vehicle_type_capacity\":{\"TST:VehicleType:CityBike\":7}}");
+    }
+
+    @Test
+    void stationStatus23KeepsItsFields() {
+        List<StationStatus> statuses = en.stationStatus(Json.tree(resource("/gbfs/v2.3/station_status.json")));
+        assertThat(statuses).hasSize(2);
+        StationStatus s = statuses.get(1);
+        assertThat(s.stationId()).isEqualTo("TST:Station:2");
+        assertThat(s.numBikesAvailable()).isEqualTo(6);
+        assertThat(s.numDocksAvailable()).isEqualTo(8);
+        assertThat(s.isInstalled()).isTrue();
+        assertThat(s.lastReported()).isEqualTo(1751437263L);
+        assertThat(s.vehicleTypesAvailable()).containsExactly(new VehicleTypeCount("TST:VehicleType:Scooter", 2),
+                new VehicleTypeCount("TST:VehicleType:CityBike", 4));
+        assertThat(s.vehicleDocksAvailable()).containsExactly(new VehicleDocksCount(List.of("TST:VehicleType:Scooter"), 6),
+                new VehicleDocksCount(List.of("TST:VehicleType:CityBike"), 2));
+    }
+
+    @Test
+    void regions23() {
+        assertThat(en.regions(Json.tree(resource("/gbfs/v2.3/system_regions.json"))))
+                .containsExactly(new SystemRegion("TST:Region:Sahara", "Sahara"));
+    }
+
+    @Test
+    void stationInformation30HasLocalisedNamesAndKeepsStationAreas() {
+        List<StationInformation> stations = en.stationInformation(Json.tree(resource("/gbfs/v3.0/station_information.json")));
+        assertThat(stations).hasSize(23);
+        assertThat(stations.get(0).name()).isEqualTo("2 ROUES");
+        assertThat(stations.get(0).isVirtualStation()).isTrue();
+        assertThat(stations.get(0).stationArea().get("type").asText()).isEqualTo("MultiPolygon");
+        StationInformation withCapacity = stations.stream().filter(s -> s.stationId().equals("dba20483-5fdb-42ba-9955-d883df3195ee"))
+                .findFirst().orElseThrow();
+        assertThat(withCapacity.name()).isEqualTo("73 rue de Lourmel 75015 Fantasmo");
+        assertThat(withCapacity.capacity()).isEqualTo(10);
+        assertThat(Json.tree(Json.write(withCapacity)).has("vehicle_type_area_capacity")).as("3.1 fields outside the spec are left out").isFalse();
+    }
+
+    @Test
+    void stationStatus30IsRenamedAndItsRfc3339TimesBecomeEpochSeconds() {
+        List<StationStatus> statuses = en.stationStatus(Json.tree(resource("/gbfs/v3.0/station_status.json")));
+        assertThat(statuses).hasSize(1);
+        StationStatus s = statuses.get(0);
+        assertThat(s.numBikesAvailable()).isZero();
+        assertThat(s.lastReported()).isEqualTo(1562247183L); // 2019-07-04T13:33:03.969Z
+        assertThat(Json.tree(Json.write(s)).has("num_vehicles_available")).isFalse();
+        assertThat(Json.tree(Json.write(s)).get("num_bikes_available").asInt()).isZero();
+    }
+
+    @Test
+    void regions30HaveLocalisedNames() {
+        assertThat(en.regions(Json.tree(resource("/gbfs/v3.0/system_regions.json"))))
+                .containsExactly(new SystemRegion("YVO:Region:5", "Gothenburg"));
+    }
+
+    @Test
+    void localisedTextIsTheRequestedLanguageElseTheFirst() {
+        String doc = "{\"data\":{\"regions\":[{\"region_id\":\"1\",\"name\":[{\"text\":\"Centre\",\"language\":\"fr\"},"
+                + "{\"text\":\"Centrum\",\"language\":\"nl\"}]}]}}";
+        assertThat(new GbfsNormalizer("nl").regions(Json.tree(doc)).get(0).name()).isEqualTo("Centrum");
+        assertThat(new GbfsNormalizer("en").regions(Json.tree(doc)).get(0).name()).isEqualTo("Centre");
+    }
+
+    @Test
+    void version3CapacityListsBecomeThe2xMapsAndVersion1BooleansBecomeBooleans() {
+        String info = """
+                {"data":{"stations":[{"station_id":"s","name":[{"text":"S","language":"en"}],"lat":1,"lon":2,
+                  "rental_methods":["key","creditcard"],
+                  "vehicle_types_capacity":[{"vehicle_type_ids":["scooter"],"count":4}],
+                  "vehicle_docks_capacity":[{"vehicle_type_ids":["bike","ebike"],"count":12}]}]}}""";
+        StationInformation s = en.stationInformation(Json.tree(info)).get(0);
+        assertThat(s.vehicleCapacity()).containsExactly(Map.entry("scooter", 4));
+        assertThat(s.vehicleTypeCapacity()).containsOnly(Map.entry("bike", 12), Map.entry("ebike", 12));
+        assertThat(s.rentalMethods()).containsExactly("KEY", "CREDITCARD");
+
+        String status = """
+                {"data":{"stations":[{"station_id":7,"num_bikes_available":3,"num_docks_available":9,
+                  "is_installed":1,"is_renting":0,"is_returning":1,"last_reported":"1751437263"}]}}""";
+        StationStatus st = en.stationStatus(Json.tree(status)).get(0);
+        assertThat(st.stationId()).isEqualTo("7");
+        assertThat(st.isInstalled()).isTrue();
+        assertThat(st.isRenting()).isFalse();
+        assertThat(st.lastReported()).isEqualTo(1751437263L);
+    }
+
+    @Test
+    void entriesWithoutAnIdAreSkippedAndDocumentsWithoutDataAreRejected() {
+        assertThat(en.stationStatus(Json.tree("{\"data\":{\"stations\":[{\"num_bikes_available\":1},{\"station_id\":\"a\"}]}}")))
+                .extracting(StationStatus::stationId).containsExactly("a");
+        assertThatThrownBy(() -> en.stationStatus(Json.tree("{\"last_updated\":1}"))).isInstanceOf(GbfsFormatException.class)
+                .hasMessageContaining("data");
+        assertThatThrownBy(() -> en.stationInformation(Json.tree("{\"data\":{\"stations\":{}}}"))).isInstanceOf(GbfsFormatException.class)
+                .hasMessageContaining("not a list");
+        assertThatThrownBy(() -> en.discovery(Json.tree("[]"), URI.create("https://x/"))).isInstanceOf(GbfsFormatException.class);
+    }
+}
