@@ -77,6 +77,8 @@ public final class MongoSink implements AutoCloseable {
     private volatile State state = State.STARTING;
     private volatile boolean running = true;
     private volatile boolean halting;
+    private volatile boolean forceHalt;
+    private boolean halted;
     private volatile Thread thread;
     private int failedAttempts;
     private long retryAtNanos;
@@ -110,7 +112,7 @@ public final class MongoSink implements AutoCloseable {
     private void run() {
         state = State.RUNNING;
         try {
-            while (running && !halting) {
+            while (running && !halted && !forceHalt) {
                 runOnce();
             }
             if (halting) {
@@ -177,7 +179,8 @@ public final class MongoSink implements AutoCloseable {
         try {
             write();
             if (halting) {
-                return; // the test hook: acknowledged by MongoDB, never committed, as in a crash
+                halted = true; // the test hook: acknowledged by MongoDB, never committed, as in a crash
+                return;
             }
             sendDeadLetters();
             commit();
@@ -276,6 +279,7 @@ public final class MongoSink implements AutoCloseable {
         try {
             if (!offsets.isEmpty()) {
                 consumer.commitSync(offsets);
+                metrics.committed();
             }
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // the writes stand; the new owner of these partitions reads them again and writes the same documents
@@ -360,10 +364,19 @@ public final class MongoSink implements AutoCloseable {
 
     /**
      * Test hook standing in for {@code kill -9}: the loop stops right after MongoDB acknowledges its
-     * next batch, before committing, and leaves without committing anything.
+     * next batch, before committing it, and leaves without committing anything (or after 30 s
+     * without a batch, wherever it is).
      */
     public void halt() {
         requestHalt();
+        try {
+            if (!stopped.await(30, TimeUnit.SECONDS)) {
+                forceHalt = true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            forceHalt = true;
+        }
         awaitStop(Duration.ofSeconds(60));
     }
 

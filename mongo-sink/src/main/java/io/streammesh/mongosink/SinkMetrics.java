@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       whose offsets were committed (several records of one job in a batch are one write);</li>
  *   <li>{@code writes_total{collection,operation}}: operations in acknowledged bulk writes;</li>
  *   <li>{@code batches_total}, {@code batch_write_seconds}: acknowledged bulk writes and their latency;</li>
+ *   <li>{@code commits_total}: offset commits, each after its batch was acknowledged;</li>
  *   <li>{@code retries_total}: failed write attempts (each followed by a back-off);</li>
  *   <li>{@code paused}: 1 while partitions are paused waiting for MongoDB;</li>
  *   <li>{@code consumer_lag}: records in the assigned partitions not yet read.</li>
@@ -30,6 +31,7 @@ public final class SinkMetrics {
     private final String service;
     private final Counter retries;
     private final Counter batches;
+    private final Counter commits;
     private final Timer batchWrite;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong paused = new AtomicLong();
@@ -40,6 +42,8 @@ public final class SinkMetrics {
         this.retries = Counter.builder("mongosink.retries").description("Failed MongoDB write attempts, each followed by a back-off")
                 .tag("service", service).register(registry);
         this.batches = Counter.builder("mongosink.batches").description("Bulk writes MongoDB acknowledged")
+                .tag("service", service).register(registry);
+        this.commits = Counter.builder("mongosink.commits").description("Offset commits, each after MongoDB acknowledged its batch")
                 .tag("service", service).register(registry);
         this.batchWrite = Timer.builder("mongosink.batch.write").description("Time of one acknowledged bulk write")
                 .tag("service", service).register(registry);
@@ -78,6 +82,10 @@ public final class SinkMetrics {
         batchWrite.record(took);
     }
 
+    void committed() {
+        commits.increment();
+    }
+
     void retry() {
         retries.increment();
     }
@@ -100,6 +108,10 @@ public final class SinkMetrics {
 
     public long batches() {
         return (long) batches.count();
+    }
+
+    public long commits() {
+        return (long) commits.count();
     }
 
     public long lag() {
