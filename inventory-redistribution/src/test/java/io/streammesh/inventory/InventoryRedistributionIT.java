@@ -50,9 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 @KafkaBroker
 class InventoryRedistributionIT {
 
-    private static final int STATIONS = 120;
+    private static final int STATIONS = 80;
     private static final int REGIONS = 4;
-    private static final int TICKS = 90;
+    private static final int TICKS = 60;
 
     @TempDir
     Path stateDirA;
@@ -74,7 +74,7 @@ class InventoryRedistributionIT {
         Map<String, StationInformation> infos = new LinkedHashMap<>();
         simulator.stationInfos().forEach(info -> infos.put(info.stationId(), info));
         List<String> ids = new ArrayList<>(infos.keySet());
-        Set<String> sometimesWithoutRegion = Set.of(ids.get(3), ids.get(17), ids.get(42), ids.get(77), ids.get(101));
+        Set<String> sometimesWithoutRegion = Set.of(ids.get(3), ids.get(17), ids.get(42), ids.get(61), ids.get(77));
         String renamedRegion = simulator.regions().get(1).regionId();
         String oldName = regionNames.get(renamedRegion);
 
@@ -159,7 +159,7 @@ class InventoryRedistributionIT {
                         state.high.size(), state.low.size(), convergedMs);
             }
             // the data product filled, changed and shrank: stations crossed the thresholds during the rush
-            assertThat(pairStats[2]).as("peak pairs").isGreaterThan(20);
+            assertThat(pairStats[2]).as("peak pairs").isGreaterThan(10);
             assertThat(pairStats[1]).as("pair tombstones").isGreaterThan(10);
             assertThat(state.pairs).isNotEmpty();
             // the renamed region's stations all moved: nothing is left under the old name
