@@ -23,10 +23,11 @@ final class Generators {
 
     /**
      * Lets a generator finish its current record and flush when the process is asked to stop (Ctrl-C,
-     * SIGTERM), instead of dying between a send and the flush.
+     * SIGTERM), instead of dying between a send and the flush. The generator notices through
+     * {@link Stopper#stopping()} (its {@link Pacer} checks it while waiting).
      */
     static Stopper stopOnShutdown() {
-        return new Stopper(Thread.currentThread());
+        return new Stopper();
     }
 
     static final class Stopper implements AutoCloseable {
@@ -34,10 +35,9 @@ final class Generators {
         private final CountDownLatch finished = new CountDownLatch(1);
         private volatile boolean stopping;
 
-        private Stopper(Thread worker) {
+        private Stopper() {
             this.hook = new Thread(() -> {
                 stopping = true;
-                worker.interrupt();
                 try {
                     finished.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -48,7 +48,7 @@ final class Generators {
         }
 
         boolean stopping() {
-            return stopping || Thread.currentThread().isInterrupted();
+            return stopping;
         }
 
         @Override

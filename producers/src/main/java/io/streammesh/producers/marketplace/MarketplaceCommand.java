@@ -60,11 +60,14 @@ public final class MarketplaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean simulated = fast || options.toFile != null;
         if (rate <= 0) {
             throw new ParameterException(spec.commandLine(), "--rate must be above 0, got " + rate);
         }
-        Pacer pacer = fast || options.toFile != null ? Pacer.simulated(System.currentTimeMillis()) : Pacer.realTime();
-        long start = pacer.now();
+        if (simulated && count <= 0) {
+            throw new ParameterException(spec.commandLine(), "--fast and --to-file need --count: without waiting, the run would never end");
+        }
+        long start = System.currentTimeMillis();
         MarketplaceGenerator.Settings settings;
         try {
             settings = new MarketplaceGenerator.Settings(options.seed, firstJobId != null ? firstJobId : start / 1000 * 1000,
@@ -78,10 +81,11 @@ public final class MarketplaceCommand implements Callable<Integer> {
         try (Generators.Stopper stopper = Generators.stopOnShutdown();
              RecordSink sink = options.openSink();
              AutoCloseable summary = options.startSummary("marketplace", sink)) {
+            Pacer pacer = simulated ? Pacer.simulated(start, stopper::stopping) : Pacer.realTime(stopper::stopping);
             RecordSchedule schedule = new RecordSchedule(pacer, sink);
             double interval = 1000.0 / rate;
             try {
-                for (; (count <= 0 || jobs < count) && !stopper.stopping(); jobs++) {
+                for (; count <= 0 || jobs < count; jobs++) {
                     long spawn = start + Math.round(jobs * interval);
                     schedule.sendUntil(spawn);
                     MarketplaceGenerator.PlannedJob job = generator.next(spawn);
@@ -89,12 +93,9 @@ public final class MarketplaceCommand implements Callable<Integer> {
                     schedule.add(job.orderPlacedAt(), Topics.ORDER_PLACED, job.orderKey(), job.order());
                     accepted += "ACCEPTED".equals(job.intendedStatus()) ? 1 : 0;
                 }
-                if (!stopper.stopping()) {
-                    schedule.sendAll();
-                }
-            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
-                // stopping: flush what was sent (the interrupt flag would make the flush give up)
-                Thread.interrupted();
+                schedule.sendAll();
+            } catch (InterruptedException e) {
+                LOG.info("marketplace: stopping");
             }
             sink.flush();
             LOG.info("marketplace: {} jobs ({} with a quote covering the price, {} below it){}, job ids {}..{}: {}",
@@ -103,5 +104,4 @@ public final class MarketplaceCommand implements Callable<Integer> {
         }
         return 0;
     }
-
 }

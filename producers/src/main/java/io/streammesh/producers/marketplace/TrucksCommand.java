@@ -55,8 +55,11 @@ public final class TrucksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Pacer pacer = fast || options.toFile != null ? Pacer.simulated(System.currentTimeMillis()) : Pacer.realTime();
-        long time = pacer.now();
+        boolean simulated = fast || options.toFile != null;
+        if (simulated && loop) {
+            throw new ParameterException(spec.commandLine(), "--loop needs real time: with --fast or --to-file it would never end");
+        }
+        long time = System.currentTimeMillis();
         Duration tickEvery;
         TruckFleet fleet;
         try {
@@ -73,8 +76,10 @@ public final class TrucksCommand implements Callable<Integer> {
         try (Generators.Stopper stopper = Generators.stopOnShutdown();
              RecordSink sink = options.openSink();
              AutoCloseable summary = options.startSummary("trucks", sink)) {
+            Pacer pacer = simulated ? Pacer.simulated(time, stopper::stopping) : Pacer.realTime(stopper::stopping);
             try {
                 do {
+                    pacer.awaitTime(time);
                     List<JobLocation> jobs = fleet.dispatch(time);
                     for (JobLocation job : jobs) {
                         sink.send(Topics.JOBLOCATION, job.id(), job, time);
@@ -83,7 +88,7 @@ public final class TrucksCommand implements Callable<Integer> {
                     sink.flush();
                     LOG.info("trucks: round {}: {} trucks driving to jobs {}..{}", ++rounds, jobs.size(),
                             jobs.get(0).id(), jobs.get(jobs.size() - 1).id());
-                    while (!fleet.allArrived() && !stopper.stopping()) {
+                    while (!fleet.allArrived()) {
                         time += tickEvery.toMillis();
                         pacer.awaitTime(time);
                         for (TruckFleet.Move move : fleet.tick()) {
@@ -91,10 +96,9 @@ public final class TrucksCommand implements Callable<Integer> {
                         }
                     }
                     time += tickEvery.toMillis();
-                } while (loop && !stopper.stopping());
-            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
-                // stopping: flush what was sent (the interrupt flag would make the flush give up)
-                Thread.interrupted();
+                } while (loop);
+            } catch (InterruptedException e) {
+                LOG.info("trucks: stopping");
             }
             sink.flush();
             LOG.info("trucks: {} round(s), {}", rounds, sink.counts());

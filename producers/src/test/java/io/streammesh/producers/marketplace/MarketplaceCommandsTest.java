@@ -85,5 +85,8 @@ class MarketplaceCommandsTest {
         assertThat(ProducersApp.run("marketplace", "--below-price-share", "2", "--to-file", dir.resolve("x").toString()))
                 .isEqualTo(2);
         assertThat(ProducersApp.run("trucks", "--tick", "soon", "--to-file", dir.resolve("y").toString())).isEqualTo(2);
+        // a recording without an end would fill the disk
+        assertThat(ProducersApp.run("marketplace", "--to-file", dir.resolve("z").toString())).isEqualTo(2);
+        assertThat(ProducersApp.run("trucks", "--loop", "--fast", "--to-file", dir.resolve("w").toString())).isEqualTo(2);
     }
 }
