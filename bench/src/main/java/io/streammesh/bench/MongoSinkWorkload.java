@@ -1,14 +1,86 @@
 package io.streammesh.bench;
 
+import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.runtime.StreamService;
+import io.streammesh.common.topics.Topics;
+import io.streammesh.embedded.EmbeddedMongo;
+import io.streammesh.mongosink.MongoSinkService;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The mongo-sink workload; wired in once the sink's programmatic API is settled. */
-final class MongoSinkWorkload {
+/**
+ * The sink drains job_status into the in-process MongoDB wire-protocol server; throughput is
+ * documents acknowledged and committed per second. It writes no topic, so it has no latency run and
+ * no topology-only figure.
+ */
+final class MongoSinkWorkload extends Workload {
 
-    private MongoSinkWorkload() {
+    MongoSinkWorkload() {
+        super("mongo-sink");
     }
 
     static Optional<Workload> create() {
-        return Optional.empty();
+        return Optional.of(new MongoSinkWorkload());
+    }
+
+    @Override
+    List<TopicDef> topics() {
+        return Workloads.defs(Topics.JOB_STATUS.name());
+    }
+
+    /** 100,000 job statuses per scale unit (1,000,000 at scale 10), each job once. */
+    @Override
+    Iterable<Input> measured(int scale, SampleRecords r) {
+        return generate(100_000L * scale, job -> {
+            long price = 100 + job % 400;
+            return new Input(Topics.JOB_STATUS.name(), String.valueOf(job), r.jobStatus(job, price, job % 10 < 3 ? price - 5 : price + 5));
+        });
+    }
+
+    @Override
+    List<String> measuredTopics() {
+        return List.of(Topics.JOB_STATUS.name());
+    }
+
+    @Override
+    long measuredCount(int scale) {
+        return 100_000L * scale;
+    }
+
+    @Override
+    Running start(String bootstrapServers, Path stateDir, String applicationId) {
+        EmbeddedMongo mongo = EmbeddedMongo.start();
+        MongoSinkService sink = MongoSinkService.start(ServiceConfig.of(
+                Map.of("bootstrap.servers", bootstrapServers, "group.id", applicationId),
+                Map.of("mongodb.uri", mongo.connectionString(), "http.port", "0")));
+        return new Running() {
+            @Override
+            public String groupId() {
+                return applicationId;
+            }
+
+            @Override
+            public void close() {
+                sink.close();
+                mongo.close();
+            }
+        };
+    }
+
+    @Override
+    String latencyTopic() {
+        return null;
+    }
+
+    @Override
+    List<Input> latencyEvent(long seq, SampleRecords records) {
+        return List.of();
+    }
+
+    @Override
+    StreamService topology() {
+        return null;
     }
 }
