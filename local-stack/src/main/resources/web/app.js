@@ -34,9 +34,9 @@ function fill(tbody, rows) {
 
 const fmt = n => (n === null || n === undefined) ? '–' : Number(n).toLocaleString('en-US');
 
-function ago(ms) {
+function ago(ms, now) {
   if (!ms) return 'never';
-  const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
+  const s = Math.max(0, Math.round(((now || Date.now()) - ms) / 1000));
   if (s < 60) return s + ' s ago';
   if (s < 3600) return Math.floor(s / 60) + ' min ago';
   return Math.floor(s / 3600) + ' h ago';
@@ -60,7 +60,7 @@ function renderProducts(data) {
       el('td', {}, ...tags),
       el('td', { class: 'num records' }, fmt(p.record_count)),
       el('td', { class: 'num' }, p.live_keys === undefined ? '' : fmt(p.live_keys)),
-      el('td', { class: p.last_update && Date.now() - p.last_update > 120000 ? 'stale' : '' }, ago(p.last_update)),
+      el('td', { class: p.last_update && data.server_time - p.last_update > 120000 ? 'stale' : '' }, ago(p.last_update, data.server_time)),
       el('td', { class: 'desc' }, p.freshness || ''));
   });
   fill(document.querySelector('#products tbody'), rows);
@@ -161,7 +161,13 @@ function renderBikes(stations, redistribution) {
   document.getElementById('bike-counts').textContent =
     `${list.length} stations · ${stations.high} surplus · ${stations.low} shortage · ${redistribution.count} pairs`;
   if (!list.length) { map.replaceChildren(svg('text', { x: 20, y: 30 }, 'waiting for stations.enriched …')); return; }
-  const project = projector(list.map(s => [s.lat, s.lon]), 640, 480, 18);
+  // the map takes the city's shape: a tall city gets a tall map
+  const lats = list.map(s => s.lat), lons = list.map(s => s.lon);
+  const k = Math.cos((Math.min(...lats) + Math.max(...lats)) / 2 * Math.PI / 180);
+  const aspect = (Math.max(...lats) - Math.min(...lats) + 1e-6) / ((Math.max(...lons) - Math.min(...lons) + 1e-6) * k);
+  const W = 400, H = Math.round(Math.min(600, Math.max(260, W * aspect)));
+  map.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  const project = projector(list.map(s => [s.lat, s.lon]), W, H, 14);
   const byId = new Map(list.map(s => [String(s.station_id), s]));
   const defs = svg('defs', {}, svg('marker', { id: 'pair-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: 'auto' },
     svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#ef6c00' })));
@@ -174,20 +180,20 @@ function renderBikes(stations, redistribution) {
     // stop short of the destination's circle so the arrow head stays visible
     const len = Math.hypot(x2 - x1, y2 - y1) || 1, cut = Math.min(7, len / 3);
     arrows.push(svg('line', { class: 'pair', x1, y1, x2: x2 - (x2 - x1) * cut / len, y2: y2 - (y2 - y1) * cut / len,
-      'stroke-width': (0.8 + 2.2 * (p.redistribution || 0) / maxMove).toFixed(2), 'marker-end': 'url(#pair-arrow)',
+      'stroke-width': (0.5 + 1.8 * (p.redistribution || 0) / maxMove).toFixed(2), 'marker-end': 'url(#pair-arrow)',
       'data-key': p.key }, svg('title', {}, `${p.source_name} → ${p.dest_name}: ${p.redistribution} bikes, ${p.distance} mi`)));
   }
   const dots = list.map(s => {
     const [x, y] = project(s.lat, s.lon);
-    const r = 2.5 + Math.sqrt(s.capacity || 10) / 2;
+    const r = 2 + Math.sqrt(s.capacity || 10) / 2.2;
     return svg('circle', { class: 'station ' + s.availability, cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1), 'data-id': s.station_id },
       svg('title', {}, `${s.name || s.station_id} (${s.region_name || 'no region'}): ${s.num_bikes_available ?? '?'} bikes / ${s.capacity ?? '?'} docks`));
   });
   map.replaceChildren(defs, ...arrows, ...dots);
 
   const top = redistribution.pairs.slice(0, 12).map(p => el('tr', {},
-    el('td', {}, p.source_name || p.source_station_id, el('span', { class: 'desc' }, ' +' + p.source_surplus)),
-    el('td', {}, p.dest_name || p.dest_station_id, el('span', { class: 'desc' }, ' −' + p.dest_shortage)),
+    el('td', { class: 'name', title: p.source_name }, p.source_name || p.source_station_id),
+    el('td', { class: 'name', title: p.dest_name }, p.dest_name || p.dest_station_id),
     el('td', {}, p.region_name),
     el('td', { class: 'num' }, p.redistribution),
     el('td', { class: 'num' }, p.distance)));
@@ -201,35 +207,48 @@ function renderMarketplace(m) {
   document.getElementById('rejected').textContent = fmt(m.rejected);
   document.getElementById('mongo-docs').textContent = m.mongodb.documents === null ? '–' : fmt(m.mongodb.documents);
   document.getElementById('mongo-ns').textContent = 'MongoDB ' + (m.mongodb.collection || '') + ' documents';
-  fill(document.querySelector('#jobs tbody'), m.latest.map(j => el('tr', { class: 'job' },
+  fill(document.querySelector('#jobs tbody'), m.latest.slice(0, 8).map(j => el('tr', { class: 'job' },
     el('td', {}, j.job_id), el('td', {}, j.service_option), el('td', { class: 'num' }, j.price), el('td', { class: 'num' }, j.price_quoted),
     el('td', {}, el('span', { class: 'badge ' + j.current_status }, j.current_status)))));
 }
 
+// one row per truck: the job it drives to now (with --loop a truck gets a new job when it arrives)
+function latestPerTruck(rows) {
+  const byTruck = new Map();
+  for (const r of rows) {
+    const prev = byTruck.get(r.vehicle_id);
+    if (!prev || (r.updated_at || 0) > (prev.updated_at || 0)) byTruck.set(r.vehicle_id, r);
+  }
+  return [...byTruck.values()].sort((a, b) => String(a.vehicle_id).localeCompare(String(b.vehicle_id)));
+}
+
 function renderTrucks(t) {
   const map = document.getElementById('trucks-map');
-  const rows = t.trucks.filter(r => r.lat !== undefined && r.dest_lat !== undefined);
-  document.getElementById('truck-counts').textContent = t.error ? '· ' + t.error : `${rows.length} jobs`;
+  const rows = latestPerTruck(t.trucks.filter(r => r.lat !== undefined && r.dest_lat !== undefined));
+  const driving = rows.filter(r => String(r.state).toUpperCase() !== 'ARRIVED').length;
+  document.getElementById('truck-counts').textContent = t.error ? '· ' + t.error
+    : `${rows.length} trucks · ${driving} driving · ${t.trucks.length} jobs tracked`;
   if (!rows.length) { map.replaceChildren(svg('text', { x: 20, y: 30 }, t.error || 'waiting for truck_tracker …')); }
   else {
     const pts = rows.flatMap(r => [[r.lat, r.long], [r.dest_lat, r.dest_long]]);
-    const project = projector(pts, 640, 360, 20);
+    const project = projector(pts, 640, 400, 24);
     const items = [];
     for (const r of rows) {
       const [x, y] = project(r.lat, r.long), [dx, dy] = project(r.dest_lat, r.dest_long);
-      items.push(svg('line', { class: 'route', x1: x, y1: y, x2: dx, y2: dy }));
-      items.push(svg('circle', { class: 'destination', cx: dx, cy: dy, r: 4 }, svg('title', {}, 'job ' + r.job_id)));
       const arrived = String(r.state).toUpperCase() === 'ARRIVED';
+      items.push(svg('line', { class: 'route', x1: x, y1: y, x2: dx, y2: dy }));
+      items.push(svg('circle', { class: 'destination', cx: dx, cy: dy, r: 5 }, svg('title', {}, 'job ' + r.job_id)));
       const angle = Math.atan2(dy - y, dx - x) * 180 / Math.PI;
-      items.push(svg('g', { class: 'truck' + (arrived ? ' arrived' : ''), transform: `translate(${x.toFixed(1)},${y.toFixed(1)})`, 'data-job': r.job_id },
-        svg('title', {}, `truck ${r.vehicle_id} → job ${r.job_id}: ${r.distance_from_destination} km, ETA ${r.eta_seconds} s`),
-        svg('path', { d: 'M -6 -4 L 6 0 L -6 4 z', transform: `rotate(${angle.toFixed(0)})` })));
+      items.push(svg('g', { class: 'truck' + (arrived ? ' arrived' : ''), transform: `translate(${x.toFixed(1)},${y.toFixed(1)})`,
+          'data-job': r.job_id, 'data-truck': r.vehicle_id },
+        svg('title', {}, `${r.vehicle_id} → job ${r.job_id}: ${r.distance_from_destination} km, ETA ${r.eta_seconds} s`),
+        svg('path', { d: 'M -8 -5 L 8 0 L -8 5 z', transform: `rotate(${angle.toFixed(0)})` }),
+        svg('text', { x: 8, y: -7 }, arrived ? r.vehicle_id + ' ✓' : `${r.vehicle_id} ${r.distance_from_destination} km`)));
     }
     map.replaceChildren(...items);
   }
-  const sorted = [...t.trucks].sort((a, b) => (b.distance_from_destination || 0) - (a.distance_from_destination || 0)).slice(0, 10);
-  fill(document.querySelector('#trucks tbody'), sorted.map(r => el('tr', {},
-    el('td', {}, r.job_id), el('td', {}, r.vehicle_id), el('td', {}, r.state),
+  fill(document.querySelector('#trucks tbody'), rows.map(r => el('tr', { class: 'truck-row' },
+    el('td', {}, r.vehicle_id), el('td', {}, r.job_id), el('td', {}, r.state),
     el('td', { class: 'num' }, r.distance_from_destination), el('td', { class: 'num' }, r.eta_seconds))));
 }
 
@@ -246,7 +265,7 @@ function renderStatus(s) {
   if (s.missing && s.missing.length) chips.push(el('span', { class: 'chip bad' }, 'not built: ' + s.missing.join(', ')));
   document.getElementById('chips').replaceChildren(...chips);
   fill(document.querySelector('#components tbody'), s.components.map(c => el('tr', { class: 'component' },
-    el('td', {}, c.name), el('td', {}, c.kind), el('td', {}, c.state),
+    el('td', {}, c.name), el('td', {}, c.state),
     el('td', { class: 'num' }, c.http_port ? el('a', { href: `http://${location.hostname}:${c.http_port}/health` }, c.http_port) : ''),
     el('td', { class: 'num' }, c.lag === undefined ? '' : fmt(c.lag)),
     el('td', { class: 'num' }, c.dead_letters === undefined ? '' : fmt(c.dead_letters)))));

@@ -75,6 +75,7 @@ public final class DemoApi {
             }
         });
         root.put("count", list.size());
+        root.put("server_time", System.currentTimeMillis());
         return root;
     }
 

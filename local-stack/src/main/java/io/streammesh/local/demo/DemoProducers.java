@@ -1,6 +1,8 @@
 package io.streammesh.local.demo;
 
 import io.streammesh.producers.ProducersApp;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,7 @@ import picocli.CommandLine;
 
 /**
  * Runs the producers' generators in this JVM, each on its own thread through the same command line a
- * user would type ({@code producers gbfs-sim ...}), at the demo's speed. A generator this build does
+ * user would type ({@code producers gbfs-sim ...}), at the demo's speed, their output going to the log. A generator this build does
  * not have yet is skipped with one line saying so. Stopping interrupts the threads: the generators
  * flush what they sent and return.
  */
@@ -48,7 +50,7 @@ public final class DemoProducers implements AutoCloseable {
             Thread t = new Thread(() -> {
                 states.put(g.subcommand(), "RUNNING");
                 try {
-                    int rc = ProducersApp.run(args.toArray(String[]::new));
+                    int rc = commandLine(g.subcommand()).execute(args.toArray(String[]::new));
                     states.put(g.subcommand(), rc == 0 ? "DONE" : "FAILED(" + rc + ")");
                     if (rc != 0) {
                         LOG.error("producers {} exited with {}", g.subcommand(), rc);
@@ -65,6 +67,61 @@ public final class DemoProducers implements AutoCloseable {
             t.start();
         }
         return missing;
+    }
+
+    /**
+     * The producers' command line with its output going to the log: a generator's usage or stack trace
+     * must not scribble over the live status.
+     */
+    static CommandLine commandLine(String name) {
+        Logger log = LoggerFactory.getLogger("io.streammesh.producers." + name);
+        PrintWriter toLog = new PrintWriter(new LineLogger(log), true);
+        CommandLine cli = new CommandLine(new ProducersApp());
+        cli.setOut(toLog);
+        cli.setErr(toLog);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            log.error("producers {} failed: {}", name, e.toString(), e);
+            return 1;
+        });
+        return cli;
+    }
+
+    /** Sends whole lines written to it to a logger. */
+    static final class LineLogger extends Writer {
+        private final Logger log;
+        private final StringBuilder line = new StringBuilder();
+
+        LineLogger(Logger log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized void write(char[] buf, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] == '\n') {
+                    flushLine();
+                } else if (buf[i] != '\r') {
+                    line.append(buf[i]);
+                }
+            }
+        }
+
+        private void flushLine() {
+            if (!line.isEmpty()) {
+                log.info("{}", line);
+                line.setLength(0);
+            }
+        }
+
+        @Override
+        public synchronized void flush() {
+            flushLine();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
     }
 
     public Set<String> names() {

@@ -10,10 +10,11 @@ import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.EmbeddedMongo;
 import io.streammesh.local.Lineage;
 import io.streammesh.local.Services;
+import io.streammesh.mongosink.MongoSinkService;
+import io.streammesh.mongosink.SinkSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class DemoStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoStack.class);
-    static final String SINK_NAME = "mongo-sink";
-    static final String SINK_CLASS = "io.streammesh.mongosink.MongoSinkService";
     static final String MONGO_DATABASE = "marketplace";
     static final String MONGO_COLLECTION = "job_status";
 
@@ -59,9 +58,7 @@ public final class DemoStack implements AutoCloseable {
     private String mongoUri;
     private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
     private final Map<String, String> serviceFailures = new TreeMap<>();
-    private AutoCloseable sink;
-    private int sinkPort;
-    private java.util.function.Supplier<String> sinkState = () -> "NOT RUNNING";
+    private MongoSinkService sink;
     private final DemoProducers producers = new DemoProducers();
     private final List<String> missing = new ArrayList<>();
     private final PageState page = new PageState();
@@ -239,45 +236,24 @@ public final class DemoStack implements AutoCloseable {
         }
     }
 
-    /** The sink is a plain consumer service in its own module; started through its public entry point when built. */
+    /** The sink is a plain consumer service (no topology): started through its own entry point. */
     private void startSink() {
-        Class<?> type;
-        try {
-            type = Class.forName(SINK_CLASS);
-        } catch (ClassNotFoundException e) {
-            missing.add(SINK_NAME);
-            return;
-        }
-        ServiceConfig config = serviceConfig(SINK_NAME)
-                .withSetting("mongodb.uri", mongoUri)
-                .withSetting("mongodb.database", MONGO_DATABASE)
-                .withSetting("batch.max.wait", "100ms");
+        ServiceConfig config = serviceConfig(SinkSettings.NAME)
+                .withSetting(SinkSettings.MONGODB_URI, mongoUri)
+                .withSetting(SinkSettings.DATABASE, MONGO_DATABASE)
+                .withSetting(SinkSettings.BATCH_MAX_WAIT, "100ms");
         if (mongo != null && options.keepData()) {
             // the in-process MongoDB starts empty: drain job_status again from the start (upserts make that safe)
-            resetGroup(SINK_NAME);
+            resetGroup(SinkSettings.NAME);
         }
         try {
-            Object service = type.getMethod("start", ServiceConfig.class).invoke(null, config);
-            sink = (AutoCloseable) service;
-            sinkPort = (Integer) type.getMethod("httpPort").invoke(service);
-            Object loop = type.getMethod("sink").invoke(service);
-            var stateMethod = loop.getClass().getMethod("state");
-            sinkState = () -> {
-                try {
-                    return String.valueOf(stateMethod.invoke(loop));
-                } catch (ReflectiveOperationException e) {
-                    return "UNKNOWN";
-                }
-            };
-            say(String.format("Service %-26s http://localhost:%d/health -> %s %s.%s", SINK_NAME, sinkPort, redactUri(mongoUri),
-                    MONGO_DATABASE, MONGO_COLLECTION));
-        } catch (InvocationTargetException e) {
-            serviceFailures.put(SINK_NAME, String.valueOf(e.getCause().getMessage()));
-            LOG.error("{} did not start: {}", SINK_NAME, e.getCause().toString(), e.getCause());
-            say("Service " + SINK_NAME + " did not start: " + e.getCause().getMessage());
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            serviceFailures.put(SINK_NAME, e.toString());
-            say("Service " + SINK_NAME + " has an entry point this demo does not know: " + e);
+            sink = MongoSinkService.start(config);
+            say(String.format("Service %-26s http://localhost:%d/health -> %s %s.%s", SinkSettings.NAME, sink.httpPort(),
+                    redactUri(mongoUri), MONGO_DATABASE, MONGO_COLLECTION));
+        } catch (RuntimeException e) {
+            serviceFailures.put(SinkSettings.NAME, e.getMessage());
+            LOG.error("{} did not start: {}", SinkSettings.NAME, e.toString(), e);
+            say("Service " + SinkSettings.NAME + " did not start: " + e.getMessage());
         }
     }
 
@@ -308,7 +284,9 @@ public final class DemoStack implements AutoCloseable {
                 Topics.deadLetter(runtime.applicationId()).name(), runtime.httpPort(), () -> runtime.streams().state().name())));
         serviceFailures.forEach((name, why) -> list.add(new Component(name, Component.Kind.SERVICE, null, null, 0, () -> "FAILED")));
         if (sink != null) {
-            list.add(new Component(SINK_NAME, Component.Kind.SINK, SINK_NAME, Topics.deadLetter(SINK_NAME).name(), sinkPort, sinkState));
+            MongoSinkService s = sink;
+            list.add(new Component(SinkSettings.NAME, Component.Kind.SINK, s.settings().groupId(), s.settings().deadLetterTopic(),
+                    s.httpPort(), () -> s.sink().state().name()));
         }
         return list;
     }
@@ -382,7 +360,7 @@ public final class DemoStack implements AutoCloseable {
             quietly(name, () -> services.get(name).close(Duration.ofSeconds(20)));
         }
         if (sink != null) {
-            quietly(SINK_NAME, sink::close);
+            quietly(SinkSettings.NAME, sink::close);
         }
         quietly("page", () -> {
             if (web != null) {
