@@ -161,7 +161,8 @@ public final class MongoSink implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : records) {
             try {
                 batch.add(new Batch.Write(r, mapper.map(r.topic(), r.key(), r.value())));
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
+                // whatever a record does to the mapper, it must not stop the sink
                 batch.add(new Batch.Rejected(r, "deserialization", e));
             }
         }

@@ -55,7 +55,7 @@ public final class MongoSinkApp implements Callable<Integer> {
     Integer httpPort;
 
     @Option(names = "--batch-size", paramLabel = "N",
-            description = "Records per bulk write at most (default 5000; env STREAMMESH_BATCH_MAX_RECORDS)")
+            description = "Write a batch once it holds N records (default 5000; env STREAMMESH_BATCH_MAX_RECORDS)")
     Integer batchSize;
 
     @Option(names = "--batch-wait", paramLabel = "DURATION",
@@ -98,7 +98,7 @@ public final class MongoSinkApp implements Callable<Integer> {
         lines.add("");
         lines.add("Kafka: any client property via the config file, -X NAME=VALUE or env KAFKA_<NAME>"
                 + " (KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, KAFKA_MAX_POLL_RECORDS ...).");
-        lines.add("Defaults: isolation.level=read_committed, auto.offset.reset=earliest, max.poll.records=2000;"
+        lines.add("Defaults: isolation.level=read_committed, auto.offset.reset=earliest, max.poll.records=min(2000, batch size);"
                 + " enable.auto.commit is always false.");
         lines.add("Precedence: command line > environment > config file > defaults.");
         return lines.toArray(String[]::new);

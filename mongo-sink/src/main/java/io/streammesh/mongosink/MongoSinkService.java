@@ -100,7 +100,7 @@ public final class MongoSinkService implements AutoCloseable {
         Properties props = new Properties();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(2000, settings.batchMaxRecords()));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-consumer");
         config.kafka().forEach((k, v) -> {
             if (ConsumerConfig.configNames().contains(k)) {

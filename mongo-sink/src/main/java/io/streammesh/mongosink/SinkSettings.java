@@ -47,7 +47,7 @@ public record SinkSettings(
             new SettingSpec(MAPPING, TopicMapping.DEFAULT, "topic=collection pairs, comma-separated"),
             new SettingSpec(WRITE_CONCERN, "majority", "w of each bulk write: majority or a number >= 1 (the URI's w= if set)"),
             new SettingSpec(MONGODB_TIMEOUT, "10s", "server selection / connect timeout of one write attempt"),
-            new SettingSpec(BATCH_MAX_RECORDS, "5000", "records per bulk write at most"),
+            new SettingSpec(BATCH_MAX_RECORDS, "5000", "a batch is written once it holds this many records"),
             new SettingSpec(BATCH_MAX_WAIT, "200ms", "how long a partial batch waits for more records"),
             new SettingSpec(POLL_TIMEOUT, "100ms", "longest a poll blocks"),
             new SettingSpec(RETRY_BACKOFF_INITIAL, "500ms", "wait after the first failed write; doubles each failure"),
