@@ -22,6 +22,14 @@ public final class StationEnricher {
                 info.vehicleTypeCapacity());
     }
 
+    /** The same row with another region name: what a renamed, appearing or deleted region does to its stations. */
+    public static StationInfoLatest withRegionName(StationInfoLatest row, String regionName) {
+        return new StationInfoLatest(row.stationId(), row.name(), row.shortName(), row.lat(), row.lon(), row.address(),
+                row.crossStreet(), row.regionId(), regionName, row.postCode(), row.rentalMethods(), row.isVirtualStation(),
+                row.stationArea(), row.parkingType(), row.parkingHoop(), row.contactPhone(), row.capacity(), row.vehicleCapacity(),
+                row.isValetStation(), row.isChargingStation(), row.rentalUris(), row.vehicleTypeCapacity());
+    }
+
     /**
      * Info-latest fields plus status fields. The only name both carry is {@code station_id}, and the
      * status wins it (spec); they can differ only when a producer keyed a record by another id.

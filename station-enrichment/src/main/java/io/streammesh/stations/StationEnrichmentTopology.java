@@ -3,6 +3,7 @@ package io.streammesh.stations;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.json.JsonSerde;
 import io.streammesh.common.runtime.RecordCounters;
+import io.streammesh.common.runtime.SettingSpec;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.streams.Keys;
 import io.streammesh.common.topics.Topics;
@@ -11,32 +12,37 @@ import io.streammesh.stations.model.StationEnriched;
 import io.streammesh.stations.model.StationInfo;
 import io.streammesh.stations.model.StationInfoLatest;
 import io.streammesh.stations.model.StationStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TableJoined;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * station-enrichment (spec, "station-enrichment"):
  * <ul>
- *   <li>{@code stations.info.latest} = latest {@code stations.info} per station left-joined, by
- *       foreign key, to the latest {@code system.regions} record of its region_id. The foreign-key
- *       join keeps a subscription store indexed by region, so a renamed region re-emits exactly
- *       its own stations.</li>
- *   <li>{@code stations.enriched} = each {@code stations.status} joined to info-latest; a status of
- *       a station not (yet) in info-latest is counted and not emitted.</li>
+ *   <li>{@code stations.info.latest}: the latest {@code stations.info} per station with
+ *       {@code region_name} looked up in the latest {@code system.regions} (null when unknown),
+ *       re-emitted when the station's info or its region's name changes;</li>
+ *   <li>{@code stations.enriched}: each {@code stations.status} with its station's info-latest row,
+ *       status fields winning; a status of a station not in info-latest is counted, not emitted.</li>
  * </ul>
- * A tombstone on {@code stations.info} or {@code system.regions} deletes the station or region.
+ * Stations and statuses are partitioned by station_id; regions are few, so every region is
+ * broadcast to every partition. A task therefore holds everything a station needs, and a status is
+ * enriched with the info processed just before it, not after a round trip through internal topics
+ * (which, with a backlog, let statuses overtake their stations). A tombstone on {@code stations.info}
+ * or {@code system.regions} deletes the station or region.
  */
 public final class StationEnrichmentTopology implements StreamService {
 
@@ -63,50 +69,53 @@ public final class StationEnrichmentTopology implements StreamService {
     }
 
     @Override
+    public List<SettingSpec> settings() {
+        return List.of(new SettingSpec("topic.partitions", "6",
+                "partitions of the stations topics: every region is broadcast to each of them"));
+    }
+
+    @Override
     public Topology build(ServiceConfig config) {
+        int partitions = config.intSetting("topic.partitions", Topics.PARTITIONS);
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StationProcessors.LATEST_STORE),
+                Serdes.String(), LATEST));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StationProcessors.REGIONS_STORE),
+                Serdes.String(), REGION));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StationProcessors.BY_REGION_STORE),
+                Serdes.String(), Serdes.String()));
+        String[] stores = {StationProcessors.LATEST_STORE, StationProcessors.REGIONS_STORE, StationProcessors.BY_REGION_STORE};
 
-        KTable<String, StationInfo> info = Keys.fillMissing(
-                        builder.stream(Topics.STATIONS_INFO.name(), Consumed.with(Serdes.String(), INFO).withName("stations-info-source")),
-                        StationInfo::stationId, INFO, "stations-info", NAME)
-                .toTable(Named.as("stations-info-table"), store("stations-info", INFO));
-
-        KTable<String, Region> regions = Keys.fillMissing(
+        KStream<String, StationInfoLatest> fromRegions = Keys.fillMissing(
                         builder.stream(Topics.SYSTEM_REGIONS.name(), Consumed.with(Serdes.String(), REGION).withName("system-regions-source")),
                         Region::regionId, REGION, "system-regions", NAME)
-                .toTable(Named.as("system-regions-table"), store("system-regions", REGION));
+                .repartition(Repartitioned.<String, Region>as("system-regions-broadcast")
+                        .withKeySerde(Serdes.String()).withValueSerde(REGION)
+                        .withNumberOfPartitions(partitions).withStreamPartitioner(new Broadcast<>()))
+                .process(StationProcessors.RegionProcessor::new, Named.as("system-regions-apply"), stores);
 
-        KTable<String, StationInfoLatest> latest = info.leftJoin(regions, StationInfo::regionId, StationEnricher::latest,
-                TableJoined.as("stations-info-region"), store("stations-info-latest", LATEST));
-        latest.toStream(Named.as("stations-info-latest-changes"))
+        KStream<String, StationInfoLatest> fromInfo = Keys.fillMissing(
+                        builder.stream(Topics.STATIONS_INFO.name(), Consumed.with(Serdes.String(), INFO).withName("stations-info-source")),
+                        StationInfo::stationId, INFO, "stations-info", NAME)
+                .process(StationProcessors.InfoProcessor::new, Named.as("stations-info-apply"), stores);
+
+        fromInfo.merge(fromRegions, Named.as("stations-info-latest-changes"))
                 .to(Topics.STATIONS_INFO_LATEST.name(), Produced.with(Serdes.String(), LATEST).withName("stations-info-latest-sink"));
 
-        KStream<String, StationStatus> status = Keys.fillMissing(
-                builder.stream(Topics.STATIONS_STATUS.name(), Consumed.with(Serdes.String(), STATUS).withName("stations-status-source")),
-                StationStatus::stationId, STATUS, "stations-status", NAME);
-        status.filter((station, s) -> {
-                    if (s == null) {
-                        RecordCounters.dropped(NAME, STATUS_TOMBSTONE, station);
-                        return false;
-                    }
-                    return true;
-                }, Named.as("stations-status-drop-tombstones"))
-                .leftJoin(latest, (s, station) -> station == null ? null : StationEnricher.enrich(station, s),
-                        Joined.<String, StationStatus, StationInfoLatest>as("stations-status-info-join")
-                                .withKeySerde(Serdes.String()).withValueSerde(STATUS).withOtherValueSerde(LATEST))
-                .filter((station, enriched) -> {
-                    if (enriched == null) {
-                        RecordCounters.dropped(NAME, UNKNOWN_STATION, station);
-                        return false;
-                    }
-                    return true;
-                }, Named.as("stations-status-known-only"))
+        Keys.fillMissing(
+                        builder.stream(Topics.STATIONS_STATUS.name(), Consumed.with(Serdes.String(), STATUS).withName("stations-status-source")),
+                        StationStatus::stationId, STATUS, "stations-status", NAME)
+                .process(StationProcessors.StatusProcessor::new, Named.as("stations-status-enrich"), StationProcessors.LATEST_STORE)
                 .to(Topics.STATIONS_ENRICHED.name(), Produced.with(Serdes.String(), ENRICHED).withName("stations-enriched-sink"));
 
         return builder.build();
     }
 
-    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(String name, Serde<V> serde) {
-        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name).withKeySerde(Serdes.String()).withValueSerde(serde);
+    /** Sends each record to every partition. */
+    static final class Broadcast<V> implements StreamPartitioner<String, V> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, V value, int numPartitions) {
+            return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
+        }
     }
 }

@@ -299,6 +299,44 @@ class StationEnrichmentTopologyTest {
     }
 
     @Test
+    void republishedUnchangedInfoAndRegionsEmitNothing() {
+        driver.pipeJson(REGIONS, "R1", region("R1", "Downtown"), 1_000);
+        driver.pipeJson(INFO, "S1", info("S1", "R1", 20), 2_000);
+        assertThat(driver.drain()).hasSize(1);
+        driver.pipeJson(REGIONS, "R1", region("R1", "Downtown"), 300_000);
+        driver.pipeJson(INFO, "S1", info("S1", "R1", 20), 300_000);
+        assertThat(driver.drain()).isEmpty();
+        driver.pipeJson(STATUS, "S1", status("S1", 1, 19, 301), 301_000);
+        assertThat(driver.drain()).extracting(Output::topic).containsExactly(ENRICHED);
+    }
+
+    @Test
+    void aRegionWhoseIdPrefixesAnothersOnlyReEmitsItsOwnStations() {
+        driver.pipeJson(REGIONS, "1", region("1", "One"), 1_000);
+        driver.pipeJson(REGIONS, "11", region("11", "Eleven"), 1_000);
+        driver.pipeJson(REGIONS, "1:1", region("1:1", "Odd"), 1_000);
+        driver.pipeJson(INFO, "S1", info("S1", "1", 20), 2_000);
+        driver.pipeJson(INFO, "S11", info("S11", "11", 20), 2_000);
+        driver.pipeJson(INFO, "S1:1", info("S1:1", "1:1", 20), 2_000);
+        driver.drain();
+        driver.pipeJson(REGIONS, "1", region("1", "Uno"), 3_000);
+        assertThat(driver.drain()).extracting(Output::key).containsExactly("S1");
+        driver.pipeJson(REGIONS, "1:1", region("1:1", "Even"), 4_000);
+        assertThat(driver.drain()).extracting(Output::key).containsExactly("S1:1");
+    }
+
+    @Test
+    void aStationDeletedAndRecreatedInAnotherRegionIsNotReEmittedForItsOldRegion() {
+        driver.pipeJson(REGIONS, "R1", region("R1", "Downtown"), 1_000);
+        driver.pipeJson(INFO, "S1", info("S1", "R1", 20), 2_000);
+        driver.pipeJson(INFO, "S1", null, 3_000);
+        driver.pipeJson(INFO, "S1", info("S1", null, 20), 4_000);
+        driver.drain();
+        driver.pipeJson(REGIONS, "R1", region("R1", "Renamed"), 5_000);
+        assertThat(driver.drain()).isEmpty();
+    }
+
+    @Test
     void infoLatestIsEmittedOncePerInfoUpdate() {
         driver.pipeJson(REGIONS, "R1", region("R1", "Downtown"), 1_000);
         for (int i = 0; i < 5; i++) {

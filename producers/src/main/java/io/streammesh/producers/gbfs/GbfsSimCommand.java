@@ -126,7 +126,11 @@ public final class GbfsSimCommand implements Callable<Integer> {
         return recording ? sim.now().toEpochMilli() : System.currentTimeMillis();
     }
 
-    /** Regions before stations, stations before their statuses: a consumer starting from scratch sees the reference data first. */
+    /**
+     * Regions before stations, stations before their statuses: flushed, so the reference data is on
+     * the broker before any status that needs it is sent (batches to different partitions may
+     * otherwise land in any order, and a consumer could see a station's status before the station).
+     */
     static void publishReference(GbfsSimulator sim, RecordSink sink, long timestamp) {
         for (SystemRegion region : sim.regions()) {
             sink.send(Topics.SYSTEM_REGIONS, region.regionId(), region, timestamp);
@@ -134,6 +138,7 @@ public final class GbfsSimCommand implements Callable<Integer> {
         for (StationInformation info : sim.stationInfos()) {
             sink.send(Topics.STATIONS_INFO, info.stationId(), info, timestamp);
         }
+        sink.flush();
     }
 
     static void publishStatuses(List<StationStatus> statuses, RecordSink sink, long timestamp) {

@@ -199,11 +199,13 @@ public final class GbfsSource {
             case SYSTEM_REGIONS -> {
                 List<SystemRegion> regions = normalizer.regions(root);
                 regions.forEach(r -> sink.send(Topics.SYSTEM_REGIONS, r.regionId(), r, now));
+                sink.flush(); // reference data reaches the broker before the statuses that need it
                 return regions.size();
             }
             case STATION_INFORMATION -> {
                 List<StationInformation> stations = normalizer.stationInformation(root);
                 stations.forEach(s -> sink.send(Topics.STATIONS_INFO, s.stationId(), s, now));
+                sink.flush();
                 return stations.size();
             }
             case STATION_STATUS -> {
