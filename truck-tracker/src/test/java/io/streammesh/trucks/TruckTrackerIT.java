@@ -111,6 +111,9 @@ class TruckTrackerIT {
 
             assertThat(get(a, "/trucks/999999").statusCode()).isEqualTo(404);
             assertThat(get(b, "/trucks/999999").statusCode()).isEqualTo(404);
+            assertThat(get(a, "/trucks/1/extra").statusCode()).isEqualTo(404);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + a.httpPort() + "/trucks"))
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
             assertThat(DeadLetters.count("truck-tracker")).isZero();
         }
     }
