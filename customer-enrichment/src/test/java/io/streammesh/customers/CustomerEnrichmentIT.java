@@ -1,0 +1,98 @@
+package io.streammesh.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.json.Json;
+import io.streammesh.common.runtime.DeadLetters;
+import io.streammesh.common.runtime.ServiceRuntime;
+import io.streammesh.common.topics.Topics;
+import io.streammesh.embedded.EmbeddedKafkaBroker;
+import io.streammesh.embedded.junit.KafkaBroker;
+import io.streammesh.producers.ProducersApp;
+import io.streammesh.producers.customers.CustomerDemographics;
+import io.streammesh.producers.customers.CustomerGenerator;
+import io.streammesh.producers.customers.CustomerInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The customers generator publishing into the real broker with customer-enrichment running: the
+ * customers.enriched table ends with one row per customer, holding the latest of both sides.
+ */
+@KafkaBroker
+class CustomerEnrichmentIT {
+
+    static final int CUSTOMERS = 200;
+    static final int ROUNDS = 30;
+    static final int UPDATES = 10;
+    static final long SEED = 11;
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void customersEnrichedHoldsOneRowPerCustomerWithTheLatestOfBothSides(EmbeddedKafkaBroker broker) throws Exception {
+        ServiceConfig config = ServiceConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers(), "commit.interval.ms", "100"),
+                Map.of("http.port", "0", "state.dir", stateDir.toString()));
+        try (ServiceRuntime runtime = ServiceRuntime.start(new CustomerEnrichmentTopology(), config)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> runtime.streams().state() == KafkaStreams.State.RUNNING);
+
+            int rc = ProducersApp.run("customers", "-b", broker.bootstrapServers(), "--customers", "" + CUSTOMERS,
+                    "--rounds", "" + ROUNDS, "--updates", "" + UPDATES, "--every", "50ms", "--seed", "" + SEED, "--summary-every", "2s");
+            assertThat(rc).isZero();
+
+            // what the table must end with: the generator's final state, recomputed from the same seed
+            CustomerGenerator expected = new CustomerGenerator(SEED, CUSTOMERS);
+            for (int i = 0; i < ROUNDS; i++) {
+                expected.changes(UPDATES);
+            }
+            Map<String, CustomerInfo> info = new HashMap<>();
+            expected.customers().forEach(c -> info.put(c.customerId(), c));
+            Map<String, JsonNode> want = new HashMap<>();
+            for (CustomerDemographics d : expected.demographics()) {
+                CustomerInfo c = info.get(d.customerId());
+                want.put(d.customerId(), Json.tree(Json.write(new io.streammesh.customers.model.CustomerEnriched(c.customerId(),
+                        c.firstName(), c.lastName(), c.email(), c.phoneNumber(), d.age(), d.gender(), d.income(), d.educationLevel(),
+                        d.maritalStatus()))));
+            }
+
+            Map<String, JsonNode> table = new HashMap<>();
+            long[] updates = {0};
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "customer-enrichment-it-check",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(Topics.CUSTOMERS_ENRICHED.name()));
+                await().atMost(Duration.ofSeconds(120)).until(() -> {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                        updates[0]++;
+                        table.put(r.key(), r.value() == null ? null : Json.tree(new String(r.value(), StandardCharsets.UTF_8)));
+                    }
+                    return table.equals(want);
+                });
+            }
+            System.out.printf("customers=%d rows=%d updates=%d%n", CUSTOMERS, table.size(), updates[0]);
+            assertThat(table).hasSize(CUSTOMERS).doesNotContainValue(null);
+            assertThat(table).isEqualTo(want);
+            // each customer's row is emitted when its second side arrives, then once per demographics change
+            assertThat(updates[0]).isBetween((long) CUSTOMERS, (long) CUSTOMERS + ROUNDS * UPDATES);
+            assertThat(DeadLetters.count(CustomerEnrichmentTopology.NAME)).isZero();
+        }
+    }
+}
