@@ -16,18 +16,18 @@ public final class StationEnricher {
     public static StationInfoLatest latest(StationInfo info, Region region) {
         String regionName = region == null ? null : region.name();
         return new StationInfoLatest(info.stationId(), info.name(), info.shortName(), info.lat(), info.lon(),
-                info.address(), info.crossStreet(), info.regionId(), regionName, info.postCode(), info.rentalMethods(),
+                info.address(), info.crossStreet(), info.regionId(), info.postCode(), info.rentalMethods(),
                 info.isVirtualStation(), info.stationArea(), info.parkingType(), info.parkingHoop(), info.contactPhone(),
                 info.capacity(), info.vehicleCapacity(), info.isValetStation(), info.isChargingStation(), info.rentalUris(),
-                info.vehicleTypeCapacity());
+                info.vehicleTypeCapacity(), regionName);
     }
 
     /** The same row with another region name: what a renamed, appearing or deleted region does to its stations. */
     public static StationInfoLatest withRegionName(StationInfoLatest row, String regionName) {
         return new StationInfoLatest(row.stationId(), row.name(), row.shortName(), row.lat(), row.lon(), row.address(),
-                row.crossStreet(), row.regionId(), regionName, row.postCode(), row.rentalMethods(), row.isVirtualStation(),
+                row.crossStreet(), row.regionId(), row.postCode(), row.rentalMethods(), row.isVirtualStation(),
                 row.stationArea(), row.parkingType(), row.parkingHoop(), row.contactPhone(), row.capacity(), row.vehicleCapacity(),
-                row.isValetStation(), row.isChargingStation(), row.rentalUris(), row.vehicleTypeCapacity());
+                row.isValetStation(), row.isChargingStation(), row.rentalUris(), row.vehicleTypeCapacity(), regionName);
     }
 
     /**
@@ -36,10 +36,10 @@ public final class StationEnricher {
      */
     public static StationEnriched enrich(StationInfoLatest info, StationStatus status) {
         return new StationEnriched(status.stationId(), info.name(), info.shortName(), info.lat(), info.lon(),
-                info.address(), info.crossStreet(), info.regionId(), info.regionName(), info.postCode(),
+                info.address(), info.crossStreet(), info.regionId(), info.postCode(),
                 info.rentalMethods(), info.isVirtualStation(), info.stationArea(), info.parkingType(), info.parkingHoop(),
                 info.contactPhone(), info.capacity(), info.vehicleCapacity(), info.isValetStation(),
-                info.isChargingStation(), info.rentalUris(), info.vehicleTypeCapacity(),
+                info.isChargingStation(), info.rentalUris(), info.vehicleTypeCapacity(), info.regionName(),
                 status.numBikesAvailable(), status.vehicleTypesAvailable(), status.numBikesDisabled(),
                 status.numDocksAvailable(), status.numDocksDisabled(), status.isInstalled(), status.isRenting(),
                 status.isReturning(), status.lastReported(), status.vehicleDocksAvailable());

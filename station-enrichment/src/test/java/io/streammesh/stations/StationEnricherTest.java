@@ -51,6 +51,6 @@ class StationEnricherTest {
     void recordsWriteSnakeCaseOmitAbsentFieldsButAlwaysWriteRegionName() {
         String json = Json.write(StationEnricher.latest(new StationInfo("S1", "A", null, null, null, null, null, null, null,
                 null, true, null, null, null, null, 10, null, null, null, null, null), null));
-        assertThat(json).isEqualTo("{\"station_id\":\"S1\",\"name\":\"A\",\"region_name\":null,\"is_virtual_station\":true,\"capacity\":10}");
+        assertThat(json).isEqualTo("{\"station_id\":\"S1\",\"name\":\"A\",\"is_virtual_station\":true,\"capacity\":10,\"region_name\":null}");
     }
 }

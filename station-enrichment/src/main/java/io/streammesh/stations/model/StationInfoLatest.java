@@ -20,7 +20,6 @@ public record StationInfoLatest(
         String address,
         String crossStreet,
         String regionId,
-        @JsonInclude(JsonInclude.Include.ALWAYS) String regionName,
         String postCode,
         List<String> rentalMethods,
         Boolean isVirtualStation,
@@ -33,5 +32,6 @@ public record StationInfoLatest(
         Boolean isValetStation,
         Boolean isChargingStation,
         RentalUris rentalUris,
-        Map<String, Integer> vehicleTypeCapacity) {
+        Map<String, Integer> vehicleTypeCapacity,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String regionName) {
 }
