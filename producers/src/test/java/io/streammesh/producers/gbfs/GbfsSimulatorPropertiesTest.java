@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-class GbfsSimulatorProperties {
+class GbfsSimulatorPropertiesTest {
 
     /**
      * The dock invariant of GBFS: at every station, in every one of 10,000 ticks (about a week of
