@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 "Simulates a bike-share system and publishes it as GBFS: system.regions and stations.info at start and"
                         + " every --info-every, stations.status for every station every --tick of simulated time.",
                 "Bikes are ridden between stations, residential to business in the morning rush and back in the evening,"
-                        + " so stations cross the surplus (>= 75% full) and shortage (<= 25% full) thresholds.",
+                        + " so stations cross the surplus (>= 75%% full) and shortage (<= 25%% full) thresholds.",
                 "Kafka records carry the time they are sent; with --to-file the simulation runs unpaced and records carry"
                         + " the simulated time, so a recording replays the session's timeline."})
 public final class GbfsSimCommand implements Callable<Integer> {

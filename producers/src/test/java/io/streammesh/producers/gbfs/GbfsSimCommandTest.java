@@ -63,6 +63,28 @@ class GbfsSimCommandTest {
     }
 
     @Test
+    void everyBikeShareSubcommandHasCleanHelp() {
+        for (String command : new String[] {"gbfs-sim", "gbfs", "customers"}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream originalOut = System.out;
+            java.io.PrintStream originalErr = System.err;
+            int rc;
+            try {
+                System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+                System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+                rc = ProducersApp.run(command, "--help");
+            } finally {
+                System.setOut(originalOut);
+                System.setErr(originalErr);
+            }
+            assertThat(rc).isZero();
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("Usage: producers " + command).contains("--to-file");
+            assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as(command).doesNotContain("WARN");
+        }
+    }
+
+    @Test
     void badSettingsAreRejectedWithExitCode2() {
         assertThat(ProducersApp.run("gbfs-sim", "--stations", "3", "--regions", "2", "--to-file", dir.resolve("x.jsonl").toString())).isEqualTo(2);
         assertThat(ProducersApp.run("gbfs-sim", "--speed", "0", "--to-file", dir.resolve("x.jsonl").toString())).isEqualTo(2);
