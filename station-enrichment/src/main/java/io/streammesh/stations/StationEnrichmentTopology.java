@@ -3,7 +3,6 @@ package io.streammesh.stations;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.json.JsonSerde;
 import io.streammesh.common.runtime.RecordCounters;
-import io.streammesh.common.runtime.SettingSpec;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.streams.Keys;
 import io.streammesh.common.topics.Topics;
@@ -12,7 +11,6 @@ import io.streammesh.stations.model.StationEnriched;
 import io.streammesh.stations.model.StationInfo;
 import io.streammesh.stations.model.StationInfoLatest;
 import io.streammesh.stations.model.StationStatus;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -68,12 +66,7 @@ public final class StationEnrichmentTopology implements StreamService {
         return "Keeps stations.info.latest (station info with its region name) and enriches every station status into stations.enriched";
     }
 
-    @Override
-    public List<SettingSpec> settings() {
-        return List.of(new SettingSpec("topic.partitions", "6",
-                "partitions of the stations topics: every region is broadcast to each of them"));
-    }
-
+    /** Reads the runtime's {@code topic.partitions} (default 6): the partitions of the stations topics, each of which gets every region. */
     @Override
     public Topology build(ServiceConfig config) {
         int partitions = config.intSetting("topic.partitions", Topics.PARTITIONS);
