@@ -243,7 +243,9 @@ function renderTrucks(t) {
           'data-job': r.job_id, 'data-truck': r.vehicle_id },
         svg('title', {}, `${r.vehicle_id} → job ${r.job_id}: ${r.distance_from_destination} km, ETA ${r.eta_seconds} s`),
         svg('path', { d: 'M -8 -5 L 8 0 L -8 5 z', transform: `rotate(${angle.toFixed(0)})` }),
-        svg('text', { x: 8, y: -7 }, arrived ? r.vehicle_id + ' ✓' : `${r.vehicle_id} ${r.distance_from_destination} km`)));
+        // labels point inwards so the ones near the right edge stay readable
+        svg('text', x > 430 ? { x: -8, y: -7, 'text-anchor': 'end' } : { x: 8, y: -7 },
+          arrived ? r.vehicle_id + ' ✓' : `${r.vehicle_id} ${r.distance_from_destination} km`)));
     }
     map.replaceChildren(...items);
   }

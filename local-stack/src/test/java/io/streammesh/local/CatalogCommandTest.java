@@ -13,10 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class CatalogCommandTest {
+public class CatalogCommandTest {
 
     /** The data products of the spec: every output of the five services. */
-    static final List<String> DATA_PRODUCTS = List.of(
+    public static final List<String> DATA_PRODUCTS = List.of(
             Topics.STATIONS_INFO_LATEST.name(), Topics.STATIONS_ENRICHED.name(), Topics.CUSTOMERS_ENRICHED.name(),
             Topics.INVENTORY_AVAILABILITY_HIGH.name(), Topics.INVENTORY_AVAILABILITY_LOW.name(), Topics.INVENTORY_REDISTRIBUTION.name(),
             Topics.JOB_STATUS.name(), Topics.TRUCK_TRACKER.name());

@@ -312,8 +312,9 @@ public final class DemoStack implements AutoCloseable {
         return mongoUri;
     }
 
+    /** The running Kafka Streams services, in pipeline order. */
     public Map<String, ServiceRuntime> services() {
-        return Map.copyOf(services);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
 
     public Lineage lineage() {
