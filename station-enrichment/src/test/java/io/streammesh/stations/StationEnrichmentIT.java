@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The simulator publishing three simulated hours at high speed into the real broker, station-enrichment
- * running on it: every status of a known station becomes exactly one enriched record, the others are
+ * The simulator publishing three simulated hours at high speed into the real broker, two instances of station-enrichment
+ * sharing the work: every status of a known station becomes exactly one enriched record, the others are
  * counted, and stations.info.latest ends with every station and its region's name.
  */
 @KafkaBroker
@@ -55,12 +55,15 @@ class StationEnrichmentIT {
 
     @Test
     void everyStatusOfAKnownStationYieldsExactlyOneEnrichedRecord(EmbeddedKafkaBroker broker) throws Exception {
-        ServiceConfig config = ServiceConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers(), "commit.interval.ms", "100"),
-                Map.of("http.port", "0", "state.dir", stateDir.toString()));
         long unknownBefore = RecordCounters.count(StationEnrichmentTopology.NAME, StationEnrichmentTopology.UNKNOWN_STATION);
 
-        try (ServiceRuntime runtime = ServiceRuntime.start(new StationEnrichmentTopology(), config)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> runtime.streams().state() == KafkaStreams.State.RUNNING);
+        // two instances: each task must get every region, whichever instance runs it
+        try (ServiceRuntime first = ServiceRuntime.start(new StationEnrichmentTopology(), config(broker, "a"));
+             ServiceRuntime second = ServiceRuntime.start(new StationEnrichmentTopology(), config(broker, "b"))) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> first.streams().state() == KafkaStreams.State.RUNNING
+                    && second.streams().state() == KafkaStreams.State.RUNNING
+                    && !first.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty()
+                    && !second.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty());
 
             int rc = ProducersApp.run("gbfs-sim", "-b", broker.bootstrapServers(), "--stations", "" + STATIONS, "--regions", "" + REGIONS,
                     "--start", START.toString(), "--duration", "3h", "--speed", "3600", "--info-every", "30m", "--seed", "" + SEED,
@@ -134,6 +137,11 @@ class StationEnrichmentIT {
                     assertThat(enrichedByKey.values()).anySatisfy(e -> assertThat(e.get("region_name").asText()).isEqualTo(name)));
             assertThat(DeadLetters.count(StationEnrichmentTopology.NAME)).isZero();
         }
+    }
+
+    private ServiceConfig config(EmbeddedKafkaBroker broker, String instance) {
+        return ServiceConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers(), "commit.interval.ms", "100"),
+                Map.of("http.port", "0", "state.dir", stateDir.resolve(instance).toString()));
     }
 
     private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafkaBroker broker) {
