@@ -36,7 +36,16 @@ final class Tools {
     /** Runs a command to completion (bounded, so a hang fails the test instead of the build). */
     static Result run(Path workDir, Map<String, String> env, List<String> command, long timeoutSeconds)
             throws IOException, InterruptedException {
+        return run(workDir, env, command, timeoutSeconds, false);
+    }
+
+    /** With {@code onlyEnv}, the process sees exactly {@code env} instead of this JVM's environment plus it. */
+    static Result run(Path workDir, Map<String, String> env, List<String> command, long timeoutSeconds, boolean onlyEnv)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        if (onlyEnv) {
+            pb.environment().clear();
+        }
         pb.environment().putAll(env);
         Path log = Files.createTempFile("tool", ".log");
         pb.redirectOutput(log.toFile());
