@@ -211,6 +211,7 @@ public final class BenchApp implements Callable<Integer> {
             long outputStart = w.latencyTopic() == null ? 0 : endOffsets(admin, List.of(w.latencyTopic()));
             long firstProgressNanos = 0;
             long firstProgressCount = 0;
+            long doneNanos = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(quick ? 3 : 8);
             while (System.nanoTime() < deadline) {
                 long committed = committed(admin, running.groupId(), w.measuredTopics());
@@ -222,7 +223,11 @@ public final class BenchApp implements Callable<Integer> {
                     firstProgressNanos = now;
                     firstProgressCount = committed;
                 }
-                if (committed >= total) {
+                if (committed >= total && doneNanos == 0) {
+                    doneNanos = now;
+                }
+                // inputs consumed is not results written: a re-keying service still has its repartition topics to drain
+                if (doneNanos > 0 && internalLag(admin, running.groupId(), w.measuredTopics()) <= 0) {
                     double secs = (now - firstProgressNanos) / 1e9;
                     rate = secs <= 0 ? null : (total - firstProgressCount) / secs;
                     break;
@@ -280,11 +285,14 @@ public final class BenchApp implements Callable<Integer> {
                     producing.set(false);
                 }
             }, "bench-latency-producer");
+            long phaseStart = System.currentTimeMillis();
             sender.start();
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < quietUntil) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                    samples.add(System.currentTimeMillis() - r.timestamp());
+                    if (r.timestamp() >= phaseStart) { // a result of the latency run's own input
+                        samples.add(System.currentTimeMillis() - r.timestamp());
+                    }
                 }
                 if (!producing.get() && quietUntil == Long.MAX_VALUE) {
                     quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
@@ -366,6 +374,25 @@ public final class BenchApp implements Callable<Integer> {
             }
         }
         return sum;
+    }
+
+    /**
+     * Records of the group's other topics (repartition topics) not yet consumed. Transaction markers
+     * count as offsets, so up to one per partition is allowed for the marker after the last batch.
+     */
+    private static long internalLag(Admin admin, String group, List<String> measured) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+        offsets.keySet().stream().filter(tp -> !measured.contains(tp.topic())).forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        if (request.isEmpty()) {
+            return 0;
+        }
+        long lag = 0;
+        for (var e : admin.listOffsets(request).all().get().entrySet()) {
+            OffsetAndMetadata committed = offsets.get(e.getKey());
+            lag += Math.max(0, e.getValue().offset() - (committed == null ? 0 : committed.offset()) - 1);
+        }
+        return lag;
     }
 
     private static Results.Row withRatio(Results.Row r, double ratio) {
