@@ -16,6 +16,7 @@ import io.streammesh.common.topics.Topics;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.EmbeddedMongo;
 import io.streammesh.local.Services;
+import io.streammesh.local.StreamMeshCli;
 import io.streammesh.mongosink.MongoSink;
 import io.streammesh.mongosink.MongoSinkService;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -108,11 +109,8 @@ class AclsIT {
                 .property("super.users", "User:ANONYMOUS")
                 .start();
         admin = broker.admin();
-        // what Terraform does before any service starts
-        List<NewTopic> topics = new ArrayList<>();
-        model.topics().forEach((name, spec) -> topics.add(new NewTopic(name, Topics.PARTITIONS, (short) 1)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, spec.kind().cleanupPolicy()))));
-        admin.createTopics(topics).all().get();
+        // what Terraform (or docker compose's topics job) does before any service starts
+        assertThat(StreamMeshCli.run("topics", "--bootstrap-server", broker.bootstrapServers())).isZero();
         admin.createAcls(model.acls().stream().map(a -> a.toBinding("User:" + a.principal())).toList()).all().get();
     }
 
@@ -124,6 +122,24 @@ class AclsIT {
         if (broker != null) {
             broker.close();
         }
+    }
+
+    @Order(0)
+    @Test
+    void theTopicsCommandCreatedEveryTopicWithSixPartitionsAndTablesCompacted() throws Exception {
+        Set<String> names = model.topics().keySet();
+        var descriptions = admin.describeTopics(names).allTopicNames().get();
+        var configs = admin.describeConfigs(names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get();
+        for (String name : names) {
+            assertThat(descriptions.get(name).partitions()).as(name).hasSize(Topics.PARTITIONS);
+            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name))
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                    .as(name).isEqualTo(Topics.spec(name).isTable() ? "compact" : "delete");
+        }
+        assertThat(names).contains("joblocation", "inventory.redistribution", "mongo-sink.dlq");
+        // a second run finds them all and creates nothing
+        assertThat(StreamMeshCli.run("topics", "--bootstrap-server", broker.bootstrapServers(), "--check")).isZero();
     }
 
     static Stream<String> services() {
