@@ -49,9 +49,9 @@ variable "cluster_type" {
 }
 
 variable "stream_governance_package" {
-  description = "Stream Governance package of the environment: ESSENTIALS or ADVANCED."
+  description = "Stream Governance package of the environment: ADVANCED (Stream Catalog business metadata) or ESSENTIALS."
   type        = string
-  default     = "ESSENTIALS"
+  default     = "ADVANCED"
 
   validation {
     condition     = contains(["ESSENTIALS", "ADVANCED"], var.stream_governance_package)
