@@ -7,18 +7,12 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streammesh.common.config.ConfigException;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.HttpEndpoint;
 import io.streammesh.common.runtime.TopicProvisioner;
-import io.streammesh.common.topics.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -128,27 +122,9 @@ public final class MongoSinkService implements AutoCloseable {
     }
 
     private static void provisionTopics(ServiceConfig config, SinkSettings settings) {
-        Properties adminProps = new Properties();
-        config.kafka().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                adminProps.put(k, v);
-            }
-        });
-        Duration timeout = config.durationSetting("startup.timeout", Duration.ofSeconds(30));
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-        try (Admin admin = Admin.create(adminProps)) {
-            String rf = config.setting("topic.replication.factor", null);
-            TopicProvisioner provisioner = new TopicProvisioner(admin, timeout,
-                    config.intSetting("topic.partitions", Topics.PARTITIONS),
-                    rf == null ? Optional.empty() : Optional.of(Short.parseShort(rf)));
-            provisioner.awaitBroker(config.bootstrapServers());
-            List<String> topics = new ArrayList<>(settings.mappings().stream().map(TopicMapping::topic).toList());
-            topics.add(settings.deadLetterTopic());
-            provisioner.ensure(topics, config.booleanSetting("create.topics", true));
-        } catch (NumberFormatException e) {
-            throw new ConfigException("Setting 'topic.replication.factor' must be a whole number");
-        }
+        List<String> topics = new ArrayList<>(settings.mappings().stream().map(TopicMapping::topic).toList());
+        topics.add(settings.deadLetterTopic());
+        TopicProvisioner.provision(config, topics);
     }
 
     public MongoSink sink() {

@@ -2,6 +2,9 @@ package io.streammesh.producers;
 
 import io.streammesh.common.config.ConnectionOptions;
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.runtime.TopicProvisioner;
+import io.streammesh.common.topics.TopicSpec;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -35,12 +38,18 @@ public class GeneratorOptions {
             description = "How often to log the one-line rate summary (default ${DEFAULT-VALUE})")
     public String summaryEvery;
 
-    /** Opens the sink: the file when --to-file is given (no broker needed), else Kafka. */
-    public RecordSink openSink() {
+    /**
+     * Opens the sink: the file when --to-file is given (no broker needed), else Kafka, after checking
+     * the broker answers within {@code startup.timeout} (one clear line and exit 2 otherwise, instead
+     * of a minute of metadata retries) and creating the generator's topics when missing, as the
+     * services do.
+     */
+    public RecordSink openSink(TopicSpec... topics) {
         if (toFile != null) {
             return new JsonlFileSink(toFile);
         }
         ServiceConfig config = connection.loader().load();
+        TopicProvisioner.provision(config, Arrays.stream(topics).map(TopicSpec::name).toList());
         return new KafkaRecordSink(config);
     }
 

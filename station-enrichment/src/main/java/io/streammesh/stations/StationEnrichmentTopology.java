@@ -66,6 +66,18 @@ public final class StationEnrichmentTopology implements StreamService {
         return "Keeps stations.info.latest (station info with its region name) and enriches every station status into stations.enriched";
     }
 
+    /**
+     * A status and its station's info sit in one task; when the info partition has nothing buffered
+     * yet (start-up, a slow fetch) the task waits up to this long for it instead of enriching
+     * against a table that is still filling, which would count the status as an unknown station.
+     */
+    static final String TASK_IDLE_MS = "1000";
+
+    @Override
+    public java.util.Map<String, String> streamsDefaults() {
+        return java.util.Map.of(org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, TASK_IDLE_MS);
+    }
+
     /** Reads the runtime's {@code topic.partitions} (default 6): the partitions of the stations topics, each of which gets every region. */
     @Override
     public Topology build(ServiceConfig config) {

@@ -7,18 +7,14 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streammesh.common.config.ConfigException;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -83,6 +79,7 @@ public final class ServiceRuntime implements AutoCloseable {
         if (stateDir != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         }
+        props.putAll(service.streamsDefaults());
         props.putAll(config.kafka()); // the user's properties win over our defaults
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 Topics.deadLetter(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).name());
@@ -95,7 +92,7 @@ public final class ServiceRuntime implements AutoCloseable {
         Topology topology = service.build(config);
         LOG.info("{} ({}): topology\n{}", service.name(), applicationId, topology.describe());
 
-        provisionTopics(config, props, applicationId, topology);
+        provisionTopics(config, applicationId, topology);
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -137,28 +134,10 @@ public final class ServiceRuntime implements AutoCloseable {
         }
     }
 
-    private static void provisionTopics(ServiceConfig config, Properties props, String applicationId, Topology topology) {
-        Properties adminProps = new Properties();
-        config.kafka().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                adminProps.put(k, v);
-            }
-        });
-        Duration timeout = config.durationSetting("startup.timeout", Duration.ofSeconds(30));
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-        try (Admin admin = Admin.create(adminProps)) {
-            String rf = config.setting("topic.replication.factor", null);
-            TopicProvisioner provisioner = new TopicProvisioner(admin, timeout,
-                    config.intSetting("topic.partitions", Topics.PARTITIONS),
-                    rf == null ? Optional.empty() : Optional.of(Short.parseShort(rf)));
-            provisioner.awaitBroker(config.bootstrapServers());
-            List<String> topics = new ArrayList<>(TopologyTopics.of(topology).all());
-            topics.add(Topics.deadLetter(applicationId).name());
-            provisioner.ensure(topics, config.booleanSetting("create.topics", true));
-        } catch (NumberFormatException e) {
-            throw new ConfigException("Setting 'topic.replication.factor' must be a whole number");
-        }
+    private static void provisionTopics(ServiceConfig config, String applicationId, Topology topology) {
+        List<String> topics = new ArrayList<>(TopologyTopics.of(topology).all());
+        topics.add(Topics.deadLetter(applicationId).name());
+        TopicProvisioner.provision(config, topics);
     }
 
     private static HttpEndpoint.Health health(KafkaStreams streams) {

@@ -34,4 +34,12 @@ public interface StreamService {
     default String applicationId() {
         return name();
     }
+
+    /**
+     * Kafka Streams properties this service needs beyond the suite's defaults (e.g. how long a task
+     * waits for an empty co-partitioned input); the user's own properties still win.
+     */
+    default java.util.Map<String, String> streamsDefaults() {
+        return java.util.Map.of();
+    }
 }

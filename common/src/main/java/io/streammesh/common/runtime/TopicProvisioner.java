@@ -1,6 +1,7 @@
 package io.streammesh.common.runtime;
 
 import io.streammesh.common.config.ConfigException;
+import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.topics.TopicSpec;
 import io.streammesh.common.topics.Topics;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -41,6 +44,37 @@ public final class TopicProvisioner {
         this.timeout = timeout;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+    }
+
+    /**
+     * What every process of the suite does at start: wait for the broker up to {@code startup.timeout}
+     * (failing with one clear line), then create the missing ones among {@code topics} unless
+     * {@code create.topics=false}. Reads the settings {@code startup.timeout},
+     * {@code topic.partitions}, {@code topic.replication.factor} and {@code create.topics}.
+     */
+    public static void provision(ServiceConfig config, Collection<String> topics) {
+        Properties adminProps = new Properties();
+        config.kafka().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                adminProps.put(k, v);
+            }
+        });
+        Duration timeout = config.durationSetting("startup.timeout", Duration.ofSeconds(30));
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        Optional<Short> replicationFactor;
+        try {
+            String rf = config.setting("topic.replication.factor", null);
+            replicationFactor = rf == null ? Optional.empty() : Optional.of(Short.parseShort(rf));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(ServiceConfig.describe("topic.replication.factor") + " must be a whole number");
+        }
+        try (Admin admin = Admin.create(adminProps)) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin, timeout,
+                    config.intSetting("topic.partitions", Topics.PARTITIONS), replicationFactor);
+            provisioner.awaitBroker(config.bootstrapServers());
+            provisioner.ensure(topics, config.booleanSetting("create.topics", true));
+        }
     }
 
     /** Fails with a clear message when the broker does not answer within the timeout. */

@@ -79,6 +79,8 @@ public final class ServiceTestDriver implements AutoCloseable {
         Properties props = ServiceRuntime.streamsProperties(service, config);
         props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // offline, records are processed in the order they are piped: nothing to wait for
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CapturingDeserializationHandler.class.getName());
         return new ServiceTestDriver(service.build(config), props);
     }

@@ -65,7 +65,7 @@ public final class CustomersCommand implements Callable<Integer> {
         long start = System.currentTimeMillis();
         long round = 0;
         try (StopSignal stop = StopSignal.onShutdown();
-             RecordSink sink = options.openSink();
+             RecordSink sink = options.openSink(Topics.CUSTOMERS_INFO, Topics.CUSTOMERS_DEMOGRAPHICS);
              AutoCloseable summary = options.startSummary("customers", sink)) {
             for (CustomerInfo info : generator.customers()) {
                 sink.send(Topics.CUSTOMERS_INFO, info.customerId(), info, start);

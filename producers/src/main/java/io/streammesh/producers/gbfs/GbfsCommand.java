@@ -1,5 +1,6 @@
 package io.streammesh.producers.gbfs;
 
+import io.streammesh.common.topics.Topics;
 import io.streammesh.producers.GeneratorOptions;
 import io.streammesh.producers.RecordSink;
 import java.net.URI;
@@ -74,7 +75,7 @@ public final class GbfsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try (StopSignal stop = StopSignal.onShutdown();
-             RecordSink sink = options.openSink();
+             RecordSink sink = options.openSink(Topics.SYSTEM_REGIONS, Topics.STATIONS_INFO, Topics.STATIONS_STATUS);
              AutoCloseable summary = options.startSummary("gbfs", sink)) {
             GbfsSource source = new GbfsSource(settings, sink);
             if (once) {

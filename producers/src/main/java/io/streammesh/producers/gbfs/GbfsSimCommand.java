@@ -84,7 +84,7 @@ public final class GbfsSimCommand implements Callable<Integer> {
         Duration runFor = duration != null ? duration : recording ? Duration.ofHours(1) : null;
         Instant end = runFor == null ? null : sim.now().plus(runFor);
         try (StopSignal stop = StopSignal.onShutdown();
-             RecordSink sink = options.openSink();
+             RecordSink sink = options.openSink(Topics.SYSTEM_REGIONS, Topics.STATIONS_INFO, Topics.STATIONS_STATUS);
              AutoCloseable summary = options.startSummary("gbfs-sim", sink)) {
             run(sim, sink, stop, end, recording);
             LOG.info("gbfs-sim: {} stations in {} regions, simulated {} to {} ({} ticks): {}", stations, regions,

@@ -79,7 +79,7 @@ public final class MarketplaceCommand implements Callable<Integer> {
         long accepted = 0;
         long jobs = 0;
         try (Generators.Stopper stopper = Generators.stopOnShutdown();
-             RecordSink sink = options.openSink();
+             RecordSink sink = options.openSink(Topics.JOB_CREATED, Topics.ORDER_PLACED);
              AutoCloseable summary = options.startSummary("marketplace", sink)) {
             Pacer pacer = simulated ? Pacer.simulated(start, stopper::stopping) : Pacer.realTime(stopper::stopping);
             RecordSchedule schedule = new RecordSchedule(pacer, sink);

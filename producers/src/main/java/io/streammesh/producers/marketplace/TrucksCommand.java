@@ -74,7 +74,7 @@ public final class TrucksCommand implements Callable<Integer> {
         }
         int rounds = 0;
         try (Generators.Stopper stopper = Generators.stopOnShutdown();
-             RecordSink sink = options.openSink();
+             RecordSink sink = options.openSink(Topics.JOBLOCATION, Topics.TRADIE_TRUCK_LOCATION);
              AutoCloseable summary = options.startSummary("trucks", sink)) {
             Pacer pacer = simulated ? Pacer.simulated(time, stopper::stopping) : Pacer.realTime(stopper::stopping);
             try {
