@@ -34,6 +34,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -358,7 +360,12 @@ public final class DemoStack implements AutoCloseable {
         long t0 = System.nanoTime();
         quietly("producers", producers::close);
         for (String name : reversed(services.keySet())) {
-            quietly(name, () -> services.get(name).close(Duration.ofSeconds(20)));
+            quietly(name, () -> {
+                // leave the group, so a --keep-data restart does not wait out the old members' session timeout
+                services.get(name).streams().close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(20)));
+                services.get(name).close(Duration.ofSeconds(5));
+            });
         }
         if (sink != null) {
             quietly(SinkSettings.NAME, sink::close);
