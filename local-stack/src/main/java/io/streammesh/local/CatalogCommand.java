@@ -63,10 +63,10 @@ public final class CatalogCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        out.printf("%-28s %-6s %-25s %-24s %-10s %-28s %s%n", "DATA PRODUCT", "KIND", "PRODUCED BY", "OWNER", "DOMAIN", "TAGS", "FRESHNESS");
+        out.printf("%-28s %-6s %-25s %-24s %-12s %-34s %s%n", "DATA PRODUCT", "KIND", "PRODUCED BY", "OWNER", "DOMAIN", "TAGS", "FRESHNESS");
         for (Entry e : entries) {
             DataProduct p = e.product();
-            out.printf("%-28s %-6s %-25s %-24s %-10s %-28s %s%n", e.topic().name(), e.topic().kind().name().toLowerCase(),
+            out.printf("%-28s %-6s %-25s %-24s %-12s %-34s %s%n", e.topic().name(), e.topic().kind().name().toLowerCase(),
                     e.producedBy() == null ? "(not in this build)" : e.producedBy(),
                     p == null ? "(no descriptor)" : nn(p.ownerTeam()), p == null ? "" : nn(p.domain()),
                     p == null ? "" : String.join(",", p.tags()), p == null ? "" : nn(p.freshness()));
