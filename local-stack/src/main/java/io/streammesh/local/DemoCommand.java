@@ -73,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DemoStack.checkPagePort(port);
         Path log = logFile != null ? logFile
                 : Path.of(".streammesh", "logs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
         createParent(log);

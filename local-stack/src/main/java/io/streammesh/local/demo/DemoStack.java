@@ -12,9 +12,12 @@ import io.streammesh.local.Lineage;
 import io.streammesh.local.Services;
 import io.streammesh.mongosink.MongoSinkService;
 import io.streammesh.mongosink.SinkSettings;
+import io.streammesh.common.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,6 +94,7 @@ public final class DemoStack implements AutoCloseable {
     }
 
     private void startAll() {
+        checkPagePort(options.webPort());
         prepareRunDir();
         startKafka();
         createSpecTopics();
@@ -113,6 +117,19 @@ public final class DemoStack implements AutoCloseable {
             say("not in this build yet (skipped): " + String.join(", ", missing));
         }
         info.put("missing", missing);
+    }
+
+    /** Fails before anything starts when the page's port is taken, naming the option that changes it. */
+    public static void checkPagePort(int port) {
+        if (port <= 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new ConfigException("Port " + port + " of the demo page is in use: choose another with --port PORT (--port 0 picks a free one).");
+        }
     }
 
     private void prepareRunDir() {
