@@ -77,6 +77,38 @@ public final class TopicProvisioner {
         }
     }
 
+    /** A created topic is usable once every partition has a leader; callers may produce or list offsets right away. */
+    private void awaitLeaders(List<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // metadata not propagated yet: retry until the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ConfigException("Topics " + topics + " were created but have no partition leaders after "
+                        + timeout.toSeconds() + " s: check the brokers' health.");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Fails with a clear message when the broker does not answer within the timeout. */
     public void awaitBroker(String bootstrapServers) {
         try {
@@ -140,6 +172,7 @@ public final class TopicProvisioner {
                 throw new IllegalStateException(e);
             }
         });
+        awaitLeaders(created);
         LOG.info("Created topics {}", created.stream().sorted().toList());
         return created;
     }
