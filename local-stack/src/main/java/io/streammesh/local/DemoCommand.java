@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,12 +21,11 @@ import picocli.CommandLine.Option;
 
 /** {@code ./streammesh demo}: the whole suite locally, with a live page, until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {
-                "Run the whole suite locally: a real Kafka broker (KRaft, in this JVM, no Docker), an in-process MongoDB,",
-                "every topic of the spec, every producer at demo speed, every service and the Mongo sink, and a live page",
-                "of the data products. Ctrl-C stops everything. A second run starts clean unless --keep-data.",
-                "Give --bootstrap-server or --config to use an external Kafka instead of the embedded broker,",
-                "and MONGODB_URI (or --mongodb-uri) to use a real MongoDB."})
+        description = "Run the whole suite locally: a real Kafka broker (KRaft, in this JVM, no Docker), an in-process"
+                + " MongoDB, every topic of the spec, every producer at demo speed, every service and the Mongo sink, and a live"
+                + " page of the data products. Ctrl-C stops everything; a second run starts clean unless --keep-data."
+                + " --bootstrap-server or --config use an external Kafka instead of the embedded broker, MONGODB_URI"
+                + " (or --mongodb-uri) a real MongoDB, and --set NAME=VALUE passes a setting to every service.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080",
@@ -47,19 +47,19 @@ public final class DemoCommand implements Callable<Integer> {
             description = "A real MongoDB (env MONGODB_URI); default: an in-process MongoDB wire-protocol server")
     String mongoUri;
 
-    @Option(names = "--stations", defaultValue = "150", description = "Stations of the simulated bike-share system (default ${DEFAULT-VALUE})")
+    @Option(names = "--stations", paramLabel = "N", defaultValue = "150", description = "Stations of the simulated bike-share system (default ${DEFAULT-VALUE})")
     int stations;
 
-    @Option(names = "--speed", defaultValue = "60", description = "Simulated bike-share time per real time (default ${DEFAULT-VALUE}x)")
+    @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "60", description = "Simulated bike-share time per real time (default ${DEFAULT-VALUE}x)")
     int speed;
 
-    @Option(names = "--customers", defaultValue = "300", description = "Customers (default ${DEFAULT-VALUE})")
+    @Option(names = "--customers", paramLabel = "N", defaultValue = "300", description = "Customers (default ${DEFAULT-VALUE})")
     int customers;
 
-    @Option(names = "--jobs-per-second", defaultValue = "2", description = "New marketplace jobs per second (default ${DEFAULT-VALUE})")
+    @Option(names = "--jobs-per-second", paramLabel = "RATE", defaultValue = "2", description = "New marketplace jobs per second (default ${DEFAULT-VALUE})")
     double jobsPerSecond;
 
-    @Option(names = "--trucks", defaultValue = "12", description = "Trucks driving to jobs (default ${DEFAULT-VALUE})")
+    @Option(names = "--trucks", paramLabel = "N", defaultValue = "12", description = "Trucks driving to jobs (default ${DEFAULT-VALUE})")
     int trucks;
 
     @Option(names = "--log-file", paramLabel = "FILE", description = "Where the logs go (default: .streammesh/logs/demo-<time>.log)")
@@ -84,9 +84,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (connection.configFile() != null || hasBootstrap()) {
             external = connection.loader().load();
         }
+        Map<String, String> settings = external != null ? external.settings() : connection.loader().requireBootstrap(false).load().settings();
         DemoOptions options = new DemoOptions(workDir, keepData, external == null ? null : external.kafka(),
                 mongoUri == null || mongoUri.isBlank() ? null : mongoUri, port, kafkaPort,
-                DemoOptions.generators(stations, speed, customers, jobsPerSecond, trucks), Duration.ofMillis(200));
+                DemoOptions.generators(stations, speed, customers, jobsPerSecond, trucks), Duration.ofMillis(200), settings);
 
         CountDownLatch stopped = new CountDownLatch(1);
         DemoStack stack = DemoStack.start(options, System.out);

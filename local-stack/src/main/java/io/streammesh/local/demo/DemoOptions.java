@@ -16,9 +16,15 @@ import java.util.Map;
  * @param kafkaPort      the embedded broker's port (0 = any free port)
  * @param generators     the producers to run and their arguments
  * @param commitInterval Kafka Streams commit interval: how soon results show (exactly-once commits per interval)
+ * @param settings       settings for every service ({@code --set}), over the demo's own (ports, state directories)
  */
 public record DemoOptions(Path workDir, boolean keepData, Map<String, String> externalKafka, String mongoUri,
-                          int webPort, int kafkaPort, List<DemoProducers.Generator> generators, Duration commitInterval) {
+                          int webPort, int kafkaPort, List<DemoProducers.Generator> generators, Duration commitInterval,
+                          Map<String, String> settings) {
+
+    public DemoOptions {
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
 
     /** The producers at demo speed: a lively page within seconds, a load two cores carry next to six services. */
     public static List<DemoProducers.Generator> generators(int stations, int speed, int customers, double jobsPerSecond, int trucks) {

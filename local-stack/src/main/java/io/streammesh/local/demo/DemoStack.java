@@ -1,6 +1,7 @@
 package io.streammesh.local.demo;
 
 import io.streammesh.common.catalog.DataProducts;
+import io.streammesh.common.config.ConfigException;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.ServiceRuntime;
 import io.streammesh.common.runtime.StreamService;
@@ -12,7 +13,6 @@ import io.streammesh.local.Lineage;
 import io.streammesh.local.Services;
 import io.streammesh.mongosink.MongoSinkService;
 import io.streammesh.mongosink.SinkSettings;
-import io.streammesh.common.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -72,7 +72,8 @@ public final class DemoStack implements AutoCloseable {
     private MongoStats mongoStats;
     private DemoWebServer web;
     private Lineage lineage;
-    private final Map<String, Object> info = new LinkedHashMap<>();
+    /** Facts for the status (addresses, log file); the command adds to it while the monitor reads it. */
+    private final Map<String, Object> info = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile boolean closed;
 
     private DemoStack(DemoOptions options, PrintStream progress) {
@@ -240,6 +241,10 @@ public final class DemoStack implements AutoCloseable {
         settings.put("http.port", "0");
         settings.put("state.dir", runDir.resolve("state").resolve(name).toString());
         settings.put("startup.timeout", "60s");
+        settings.putAll(options.settings());
+        // every service of the demo needs its own port and state, whatever --set says
+        settings.put("http.port", "0");
+        settings.put("state.dir", runDir.resolve("state").resolve(name).toString());
         return ServiceConfig.of(k, settings);
     }
 

@@ -61,7 +61,7 @@ class DemoStackIT {
     void start() {
         // small and fast: 60 stations at 120x (a status round every half second), a few jobs a second, 6 trucks
         DemoOptions options = new DemoOptions(WORK, false, null, null, 0, 0,
-                DemoOptions.generators(60, 120, 50, 3, 6), Duration.ofMillis(200));
+                DemoOptions.generators(60, 120, 50, 3, 6), Duration.ofMillis(200), Map.of());
         stack = DemoStack.start(options, System.out);
     }
 
