@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         DemoStack stack = DemoStack.start(options, System.out);
         stack.info().put("log_file", log.toAbsolutePath().toString());
-        LiveStatus status = new LiveStatus(stack.monitor()::status, System.out, !plain && System.console() != null).start();
+        LiveStatus status = new LiveStatus(stack::status, System.out, !plain && System.console() != null).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             status.close();
             System.out.println();

@@ -71,6 +71,7 @@ public final class DemoStack implements AutoCloseable {
     private StackMonitor monitor;
     private MongoStats mongoStats;
     private DemoWebServer web;
+    private DemoApi api;
     private Lineage lineage;
     /** Facts for the status (addresses, log file); the command adds to it while the monitor reads it. */
     private final Map<String, Object> info = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
@@ -225,7 +226,7 @@ public final class DemoStack implements AutoCloseable {
     private void startPage() {
         watcher = new TopicWatcher(kafka, page).start();
         monitor = new StackMonitor(kafka, page, this::components, info).start();
-        DemoApi api = new DemoApi(page, monitor::status, DataProducts.load(), lineage,
+        api = new DemoApi(page, monitor::status, DataProducts.load(), lineage,
                 new TrucksClient(() -> services.containsKey("truck-tracker") ? services.get("truck-tracker").httpPort() : 0),
                 mongoStats);
         web = DemoWebServer.start(options.webPort(), api);
@@ -362,8 +363,9 @@ public final class DemoStack implements AutoCloseable {
         return info;
     }
 
-    public StackMonitor monitor() {
-        return monitor;
+    /** What {@code /api/status} answers: topics, components, lag, dead letters, MongoDB documents. */
+    public com.fasterxml.jackson.databind.node.ObjectNode status() {
+        return api.status();
     }
 
     private void say(String line) {

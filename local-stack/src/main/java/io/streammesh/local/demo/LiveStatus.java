@@ -23,6 +23,8 @@ public final class LiveStatus implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private int drawnLines;
+    private int draws;
+    private int width = 100;
 
     public LiveStatus(Supplier<ObjectNode> status, PrintStream out, boolean ansi) {
         this.status = status;
@@ -61,7 +63,10 @@ public final class LiveStatus implements AutoCloseable {
             out.println(summary(s));
             return;
         }
-        List<String> lines = render(s);
+        if (draws++ % 10 == 0) {
+            width = terminalWidth(); // follows a resized window
+        }
+        List<String> lines = render(s, width);
         StringBuilder sb = new StringBuilder();
         if (drawnLines > 0) {
             sb.append("\033[").append(drawnLines).append('F'); // back to the block's first line
@@ -77,13 +82,17 @@ public final class LiveStatus implements AutoCloseable {
         out.flush();
     }
 
-    /** The status block: topics with records and rate, then each component's state, lag and dead letters. */
-    static List<String> render(JsonNode s) {
+    /** Two topic columns side by side need this many terminal columns. */
+    static final int TWO_COLUMNS = 98;
+
+    /**
+     * The status block: records and rate of each input and output topic, then each component's state,
+     * lag and dead letters. Lines are cut to the terminal's width: a wrapped line would break redrawing.
+     */
+    static List<String> render(JsonNode s, int width) {
         List<String> lines = new ArrayList<>();
         lines.add(String.format("streammesh demo   up %s   page %s   dead letters %d",
                 duration(s.path("uptime_seconds").asLong()), s.path("page_url").asText("-"), s.path("dead_letters").asLong()));
-        lines.add(String.format("%-30s %6s %10s %9s    %-30s %6s %10s %9s", "IN (producers)", "", "records", "rec/s",
-                "OUT (services)", "", "records", "rec/s"));
         List<JsonNode> in = new ArrayList<>();
         List<JsonNode> outTopics = new ArrayList<>();
         for (JsonNode t : s.path("topics")) {
@@ -93,8 +102,16 @@ public final class LiveStatus implements AutoCloseable {
                 default -> { }
             }
         }
-        for (int i = 0; i < Math.max(in.size(), outTopics.size()); i++) {
-            lines.add(topicCell(i < in.size() ? in.get(i) : null) + "    " + topicCell(i < outTopics.size() ? outTopics.get(i) : null));
+        if (width >= TWO_COLUMNS) {
+            lines.add(heading("IN (producers)") + " | " + heading("OUT (services)"));
+            for (int i = 0; i < Math.max(in.size(), outTopics.size()); i++) {
+                lines.add(topicCell(i < in.size() ? in.get(i) : null) + " | " + topicCell(i < outTopics.size() ? outTopics.get(i) : null));
+            }
+        } else {
+            lines.add(heading("IN (producers)"));
+            in.forEach(t -> lines.add(topicCell(t)));
+            lines.add(heading("OUT (services)"));
+            outTopics.forEach(t -> lines.add(topicCell(t)));
         }
         lines.add(String.format("%-26s %-11s %6s %8s %6s", "COMPONENT", "STATE", "HTTP", "LAG", "DLQ"));
         for (JsonNode c : s.path("components")) {
@@ -107,15 +124,40 @@ public final class LiveStatus implements AutoCloseable {
             lines.add("MongoDB " + s.path("mongodb_collection").asText("") + ": " + s.path("mongodb_documents").asLong() + " documents");
         }
         lines.add("logs: " + s.path("log_file").asText("-") + "   Ctrl-C stops everything");
+        lines.replaceAll(l -> l.length() < width ? l : l.substring(0, Math.max(0, width - 1)));
         return lines;
+    }
+
+    private static String heading(String title) {
+        return String.format("%-28s %9s %8s", title, "records", "rec/s");
     }
 
     private static String topicCell(JsonNode t) {
         if (t == null) {
-            return String.format("%-30s %6s %10s %9s", "", "", "", "");
+            return String.format("%-28s %9s %8s", "", "", "");
         }
-        return String.format("%-30s %6s %10d %9.1f", trim(t.path("name").asText(), 30), t.path("kind").asText().equals("table") ? "table" : "",
-                t.path("records").asLong(), t.path("rate").asDouble());
+        return String.format("%-28s %9d %8.1f", trim(t.path("name").asText(), 28), t.path("records").asLong(), t.path("rate").asDouble());
+    }
+
+    /** The terminal's width: {@code COLUMNS}, else what {@code stty} says, else 100. */
+    static int terminalWidth() {
+        try {
+            String columns = System.getenv("COLUMNS");
+            if (columns != null && !columns.isBlank()) {
+                return Integer.parseInt(columns.trim());
+            }
+            Process p = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+            if (p.waitFor(1, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0) {
+                String[] size = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim().split("\\s+");
+                if (size.length == 2) {
+                    return Integer.parseInt(size[1]);
+                }
+            }
+            p.destroy();
+        } catch (Exception e) {
+            // not a terminal we can ask
+        }
+        return 100;
     }
 
     /** The non-terminal form: one line. */

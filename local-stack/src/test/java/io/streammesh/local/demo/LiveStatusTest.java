@@ -32,7 +32,7 @@ class LiveStatusTest {
 
     @Test
     void theBlockShowsRatesPerTopicAndLagAndDeadLettersPerComponent() {
-        List<String> lines = LiveStatus.render(status());
+        List<String> lines = LiveStatus.render(status(), 120);
         String all = String.join("\n", lines);
 
         assertThat(lines.get(0)).contains("up 1:02:05").contains("http://localhost:8080/").contains("dead letters 2");
@@ -47,6 +47,17 @@ class LiveStatusTest {
     }
 
     @Test
+    void aNarrowTerminalGetsOneTopicColumnAndNoLineWraps() {
+        List<String> wide = LiveStatus.render(status(), 120);
+        List<String> narrow = LiveStatus.render(status(), 80);
+        assertThat(wide).allSatisfy(l -> assertThat(l.length()).isLessThan(LiveStatus.TWO_COLUMNS));
+        assertThat(narrow).allSatisfy(l -> assertThat(l.length()).isLessThan(80));
+        assertThat(narrow.size()).isGreaterThan(wide.size());
+        assertThat(narrow).anySatisfy(l -> assertThat(l).startsWith("stations.enriched").contains("1100").contains("149.5"));
+        assertThat(LiveStatus.render(status(), 40)).allSatisfy(l -> assertThat(l.length()).isLessThan(40));
+    }
+
+    @Test
     void outsideATerminalItIsOneLine() {
         assertThat(LiveStatus.summary(status())).isEqualTo(
                 "demo up 1:02:05: in 1280 records (152/s), out 1470 records (163/s), 2/3 components running, lag 12, dead letters 2");
@@ -58,7 +69,7 @@ class LiveStatusTest {
         LiveStatus live = new LiveStatus(LiveStatusTest::status, new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
         live.draw(status());
         String first = bytes.toString(StandardCharsets.UTF_8);
-        int lines = LiveStatus.render(status()).size();
+        int lines = LiveStatus.render(status(), 100).size();
         assertThat(first).doesNotContain("\033[" + lines + "F").contains("\033[2K");
         bytes.reset();
         live.draw(status());
