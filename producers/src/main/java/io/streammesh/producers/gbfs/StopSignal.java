@@ -46,8 +46,15 @@ public final class StopSignal implements AutoCloseable {
         }
     }
 
+    /**
+     * An interrupt (an embedding stack stopping this generator's thread) counts as a stop request and
+     * is consumed here, so the final flush after the loop is not itself interrupted.
+     */
     public boolean stopping() {
-        return stopping || Thread.currentThread().isInterrupted();
+        if (Thread.interrupted()) {
+            stopping = true;
+        }
+        return stopping;
     }
 
     /** Sleeps until {@code epochMillis} or until stopped; returns false when stopped. */
