@@ -45,8 +45,10 @@ public final class InventoryRedistributionTopology implements StreamService {
     private static final Serde<String> KEYS = Serdes.String();
     private static final JsonSerde<StationEnriched> STATIONS = JsonSerde.of(StationEnriched.class);
     private static final JsonSerde<Availability> ROWS = JsonSerde.of(Availability.class);
-    private static final JsonSerde<Member> MEMBERS = JsonSerde.of(Member.class);
-    private static final JsonSerde<MembershipChange> CHANGES = JsonSerde.of(MembershipChange.class);
+    // what only this service reads (stores, pairing-changes) is binary; its public topics are JSON
+    private static final Serde<Availability> STORED_ROWS = InternalSerdes.ROWS;
+    private static final Serde<Member> MEMBERS = InternalSerdes.MEMBERS;
+    private static final Serde<MembershipChange> CHANGES = InternalSerdes.CHANGES;
     private static final JsonSerde<RedistributionPair> PAIRS = JsonSerde.of(RedistributionPair.class);
 
     @Override
@@ -62,7 +64,7 @@ public final class InventoryRedistributionTopology implements StreamService {
     @Override
     public Topology build(ServiceConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATION_STORE), KEYS, ROWS));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATION_STORE), KEYS, STORED_ROWS));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SOURCES_STORE), KEYS, MEMBERS));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DESTINATIONS_STORE), KEYS, MEMBERS));
 

@@ -15,10 +15,15 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  */
 final class MembershipPartitioner implements StreamPartitioner<String, MembershipChange> {
 
+    private Optional<Set<Integer>> all = Optional.of(Set.of());
+
     @Override
     public Optional<Set<Integer>> partitions(String topic, String stationId, MembershipChange change, int numPartitions) {
         if (change.role() == Role.DESTINATION) {
-            return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toUnmodifiableSet()));
+            if (all.get().size() != numPartitions) {
+                all = Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toUnmodifiableSet()));
+            }
+            return all;
         }
         return Optional.empty();
     }

@@ -27,7 +27,7 @@ final class PairMatcherProcessor implements Processor<String, MembershipChange, 
         this.context = context;
         KeyValueStore<String, Member> sources = context.getStateStore(sourcesStore);
         KeyValueStore<String, Member> destinations = context.getStateStore(destinationsStore);
-        this.matcher = new RegionMatcher(new StoreMemberIndex(sources), new StoreMemberIndex(destinations));
+        this.matcher = new RegionMatcher(new CachedMemberIndex(sources), new CachedMemberIndex(destinations));
     }
 
     @Override

@@ -30,15 +30,25 @@ public final class Pairing {
         return new Member(row.stationId(), row.regionName(), row.name(), row.lat(), row.lon(), row.shortage());
     }
 
+    /** Whether the pair S-D holds, without computing it. */
+    public static boolean holds(Member source, Member dest) {
+        return source != null && dest != null && source.regionName().equals(dest.regionName())
+                && dest.amount() > 0 && source.amount() >= dest.amount();
+    }
+
     /** The pair S-D, or null when it does not hold. */
     public static RedistributionPair pair(Member source, Member dest) {
-        if (source == null || dest == null || !source.regionName().equals(dest.regionName())
-                || dest.amount() <= 0 || source.amount() < dest.amount()) {
+        if (!holds(source, dest)) {
             return null;
         }
-        double miles = Formulas.geoDistance(source.lat(), source.lon(), dest.lat(), dest.lon(), DistanceUnit.MILES);
         return new RedistributionPair(source.stationId(), dest.stationId(), source.regionName(), source.name(), dest.name(),
-                source.amount(), dest.amount(), dest.amount(), Formulas.round(miles, 2));
+                source.amount(), dest.amount(), dest.amount(), distance(source, dest));
+    }
+
+    /** {@code ROUND(GEO_DISTANCE(S.lat, S.lon, D.lat, D.lon, 'miles'), 2)}. */
+    public static double distance(Member source, Member dest) {
+        double miles = Formulas.geoDistance(source.lat(), source.lon(), dest.lat(), dest.lon(), DistanceUnit.MILES);
+        return Formulas.round(miles, 2);
     }
 
     private Pairing() {

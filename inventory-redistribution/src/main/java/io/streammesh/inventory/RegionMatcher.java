@@ -5,9 +5,11 @@ import io.streammesh.inventory.model.MembershipChange;
 import io.streammesh.inventory.model.MembershipChange.Role;
 import io.streammesh.inventory.model.RedistributionPair;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
 
 /**
@@ -44,47 +46,74 @@ public final class RegionMatcher {
 
     /** Applies one change and returns the pair updates it causes: key {@code S-D}, value or null (tombstone). */
     public List<KeyValue<String, RedistributionPair>> apply(MembershipChange change) {
-        MemberIndex own = change.role() == Role.SOURCE ? sources : destinations;
+        Role role = change.role();
+        MemberIndex own = role == Role.SOURCE ? sources : destinations;
+        MemberIndex counterparts = role == Role.SOURCE ? destinations : sources;
         // the stored member, not the change's "before", is what this task's pairs were computed from
         Member before = change.before() == null ? null : own.get(change.before().regionName(), change.stationId());
         Member after = change.after();
+        List<Member> oldSide = before == null ? List.of() : counterparts.inRegion(before.regionName());
+        List<Member> newSide = after == null ? List.of() : counterparts.inRegion(after.regionName());
 
-        Map<String, RedistributionPair> old = pairsOf(change.role(), before);
-        Map<String, RedistributionPair> now = pairsOf(change.role(), after);
-        if (before != null) {
-            own.delete(before.regionName(), before.stationId());
+        // The station's pairs before and after, by counterpart: the station is one side of every one
+        // of its pairs, so a counterpart's station_id stands for the pair's key. Only the pairs to
+        // emit are built (and their distance computed); an unchanged pair costs a comparison.
+        Map<String, Member> paired = new LinkedHashMap<>();
+        for (Member other : oldSide) {
+            if (holds(role, before, other)) {
+                paired.put(other.stationId(), other);
+            }
         }
-        if (after != null) {
-            own.put(after);
+        List<Member> pairedNow = new ArrayList<>();
+        Map<String, Member> stillPaired = new HashMap<>();
+        for (Member other : newSide) {
+            if (holds(role, after, other)) {
+                pairedNow.add(other);
+                Member was = paired.remove(other.stationId());
+                if (was != null) {
+                    stillPaired.put(other.stationId(), was);
+                }
+            }
         }
 
         List<KeyValue<String, RedistributionPair>> updates = new ArrayList<>();
-        for (String key : old.keySet()) {
-            if (!now.containsKey(key)) {
-                updates.add(KeyValue.pair(key, null));
+        for (Member gone : paired.values()) {
+            updates.add(KeyValue.pair(key(role, change.stationId(), gone.stationId()), null));
+        }
+        boolean sameButPosition = before != null && after != null && before.regionName().equals(after.regionName())
+                && Objects.equals(before.name(), after.name()) && before.amount() == after.amount();
+        boolean samePosition = sameButPosition && Double.compare(before.lat(), after.lat()) == 0
+                && Double.compare(before.lon(), after.lon()) == 0;
+        for (Member other : pairedNow) {
+            Member was = stillPaired.get(other.stationId());
+            if (was != null && samePosition && was.equals(other)) {
+                continue; // the same two members: the same pair
+            }
+            RedistributionPair pair = pair(role, after, other);
+            if (was == null || !pair.equals(pair(role, before, was))) {
+                updates.add(KeyValue.pair(pair.key(), pair));
             }
         }
-        now.forEach((key, pair) -> {
-            if (!pair.equals(old.get(key))) {
-                updates.add(KeyValue.pair(key, pair));
-            }
-        });
+
+        // one write when the station stays in its region (the key is region and station)
+        if (before != null && (after == null || !before.regionName().equals(after.regionName()))) {
+            own.delete(before.regionName(), before.stationId());
+        }
+        if (after != null && !after.equals(before)) {
+            own.put(after);
+        }
         return updates;
     }
 
-    /** The valid pairs the member is part of, among the counterparts this task knows in its region. */
-    private Map<String, RedistributionPair> pairsOf(Role role, Member member) {
-        Map<String, RedistributionPair> pairs = new LinkedHashMap<>();
-        if (member == null) {
-            return pairs;
-        }
-        MemberIndex counterparts = role == Role.SOURCE ? destinations : sources;
-        for (Member other : counterparts.inRegion(member.regionName())) {
-            RedistributionPair pair = role == Role.SOURCE ? Pairing.pair(member, other) : Pairing.pair(other, member);
-            if (pair != null) {
-                pairs.put(pair.key(), pair);
-            }
-        }
-        return pairs;
+    private static boolean holds(Role role, Member member, Member other) {
+        return role == Role.SOURCE ? Pairing.holds(member, other) : Pairing.holds(other, member);
+    }
+
+    private static RedistributionPair pair(Role role, Member member, Member other) {
+        return role == Role.SOURCE ? Pairing.pair(member, other) : Pairing.pair(other, member);
+    }
+
+    private static String key(Role role, String stationId, String otherId) {
+        return role == Role.SOURCE ? RedistributionPair.key(stationId, otherId) : RedistributionPair.key(otherId, stationId);
     }
 }
