@@ -2,6 +2,7 @@ package io.streammesh.inventory;
 
 import io.streammesh.inventory.model.Member;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ final class CachedMemberIndex implements MemberIndex {
 
     private final KeyValueStore<String, Member> store;
     private final Map<String, TreeMap<String, Member>> byRegion = new HashMap<>();
+    /** The regions' member lists as last returned, until the region changes (the other role's changes read them). */
+    private final Map<String, List<Member>> lists = new HashMap<>();
 
     CachedMemberIndex(KeyValueStore<String, Member> store) {
         this.store = store;
@@ -29,6 +32,7 @@ final class CachedMemberIndex implements MemberIndex {
     }
 
     private void remember(Member member) {
+        lists.remove(member.regionName());
         byRegion.computeIfAbsent(member.regionName(), r -> new TreeMap<>()).put(member.stationId(), member);
     }
 
@@ -48,6 +52,7 @@ final class CachedMemberIndex implements MemberIndex {
     public void delete(String regionName, String stationId) {
         store.delete(StoreMemberIndex.key(regionName, stationId));
         TreeMap<String, Member> region = byRegion.get(regionName);
+        lists.remove(regionName);
         if (region != null) {
             region.remove(stationId);
             if (region.isEmpty()) {
@@ -59,6 +64,9 @@ final class CachedMemberIndex implements MemberIndex {
     @Override
     public List<Member> inRegion(String regionName) {
         TreeMap<String, Member> region = byRegion.get(regionName);
-        return region == null ? List.of() : new ArrayList<>(region.values());
+        if (region == null) {
+            return List.of();
+        }
+        return lists.computeIfAbsent(regionName, r -> Collections.unmodifiableList(new ArrayList<>(region.values())));
     }
 }

@@ -37,7 +37,9 @@ public final class ThroughputMain {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("inv-bench").toString());
         // fanOut > 0: the driver's own ceiling, a topology that only copies each input to fanOut output records
-        Topology topology = fanOut > 0 ? fanOutTopology(fanOut) : service.build(ServiceConfig.empty());
+        // (args[3] = how many source topics it has, the driver's cost per output record grows with them)
+        int sources = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        Topology topology = fanOut > 0 ? fanOutTopology(fanOut, sources) : service.build(ServiceConfig.empty());
         Random random = new Random(42);
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
             TestInputTopic<String, String> in = driver.createInputTopic(Topics.STATIONS_ENRICHED.name(),
@@ -70,8 +72,11 @@ public final class ThroughputMain {
         }
     }
 
-    private static Topology fanOutTopology(int fanOut) {
+    private static Topology fanOutTopology(int fanOut, int sources) {
         org.apache.kafka.streams.StreamsBuilder builder = new org.apache.kafka.streams.StreamsBuilder();
+        for (int k = 1; k < sources; k++) {
+            builder.stream("unused-source-" + k, org.apache.kafka.streams.kstream.Consumed.with(org.apache.kafka.common.serialization.Serdes.ByteArray(), org.apache.kafka.common.serialization.Serdes.ByteArray())).foreach((key, value) -> { });
+        }
         builder.stream(Topics.STATIONS_ENRICHED.name(), org.apache.kafka.streams.kstream.Consumed.with(
                         org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.ByteArray()))
                 .flatMap((key, value) -> {
