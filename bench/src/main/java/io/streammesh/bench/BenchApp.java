@@ -3,6 +3,7 @@ package io.streammesh.bench;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.json.Json;
 import io.streammesh.common.runtime.ServiceRuntime;
+import io.streammesh.common.runtime.TopicProvisioner;
 import io.streammesh.common.runtime.ServiceLauncher;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
@@ -30,7 +31,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +40,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -88,7 +87,7 @@ public final class BenchApp implements Callable<Integer> {
 
     public static void main(String[] args) {
         // the table is the output; the services' own start/stop logging would drown it
-        for (String name : List.of("io.streammesh", "org.apache.kafka")) {
+        for (String name : List.of("io.streammesh", "org.apache.kafka", "org.apache.kafka.streams.KafkaStreams")) {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.WARN);
         }
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(BenchApp.class)).setLevel(ch.qos.logback.classic.Level.INFO);
@@ -120,9 +119,12 @@ public final class BenchApp implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().asProcess(true).dataDir(work.resolve("broker")).start()) {
             createTopics(broker, workloads);
             Set<String> loaded = new HashSet<>();
+            // the first service measured would otherwise pay for the JVM's warm-up: run the reference once, unmeasured
+            System.out.println("bench: warm-up (pass-through, not reported) ...");
+            measure(broker, workloads.get(0), scale, 0, work, loaded, 0, "bench-warm-up");
             for (Workload w : workloads) {
                 System.out.println("bench: " + w.name + " ...");
-                Results.Row row = measure(broker, w, scale, latencySecs, work, loaded, passThrough);
+                Results.Row row = measure(broker, w, scale, latencySecs, work, loaded, passThrough, "bench-" + w.name);
                 if (w.name.equals("pass-through") && row.recordsPerSecond() != null) {
                     passThrough = Math.round(row.recordsPerSecond());
                     row = withRatio(row, 1.0);
@@ -150,24 +152,17 @@ public final class BenchApp implements Callable<Integer> {
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
     }
 
-    private static void createTopics(EmbeddedKafkaBroker broker, List<Workload> workloads) throws Exception {
-        Map<String, Boolean> topics = new LinkedHashMap<>();
+    /** The suite's own provisioning: 6 partitions, tables compacted, returns once every partition has a leader. */
+    private static void createTopics(EmbeddedKafkaBroker broker, List<Workload> workloads) {
+        Set<String> topics = new java.util.TreeSet<>();
         for (Workload w : workloads) {
-            w.topics().forEach(t -> topics.put(t.name(), t.compacted()));
-            if (w.topology() != null) {
-                topics.put(w.topology().applicationId() + ".dlq", false);
-            }
+            w.topics().forEach(t -> topics.add(t.name()));
         }
-        try (Admin admin = broker.admin()) {
-            List<NewTopic> list = new ArrayList<>();
-            topics.forEach((name, compacted) -> list.add(new NewTopic(name, 6, (short) 1)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, compacted ? "compact" : "delete"))));
-            admin.createTopics(list).all().get(60, TimeUnit.SECONDS);
-        }
+        TopicProvisioner.provision(ServiceConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers()), Map.of()), topics);
     }
 
     private Results.Row measure(EmbeddedKafkaBroker broker, Workload w, int scale, int latencySecs, Path work,
-                                Set<String> loaded, long passThrough) throws Exception {
+                                Set<String> loaded, long passThrough, String applicationId) throws Exception {
         SampleRecords records = new SampleRecords(42);
         long t0 = 1_700_000_000_000L;
         try (KafkaProducer<String, String> producer = producer(broker, 20)) {
@@ -198,10 +193,10 @@ public final class BenchApp implements Callable<Integer> {
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-        Path stateDir = Files.createDirectories(work.resolve("state-" + w.name));
-        String applicationId = "bench-" + w.name;
+        Path stateDir = Files.createDirectories(work.resolve("state-" + applicationId));
 
         Double rate = null;
+        Long outputs = null;
         Double firstOutput = null;
         String note = null;
         long[] latencies = new long[0];
@@ -209,6 +204,7 @@ public final class BenchApp implements Callable<Integer> {
         try (Workload.Running running = w.start(broker.bootstrapServers(), stateDir, applicationId);
              Admin admin = broker.admin()) {
             long outputStart = w.latencyTopic() == null ? 0 : endOffsets(admin, List.of(w.latencyTopic()));
+            long outputsBefore = w.outputTopics().isEmpty() ? 0 : endOffsets(admin, w.outputTopics());
             long firstProgressNanos = 0;
             long firstProgressCount = 0;
             long doneNanos = 0;
@@ -230,20 +226,21 @@ public final class BenchApp implements Callable<Integer> {
                 if (doneNanos > 0 && internalLag(admin, running.groupId(), w.measuredTopics()) <= 0) {
                     double secs = (now - firstProgressNanos) / 1e9;
                     rate = secs <= 0 ? null : (total - firstProgressCount) / secs;
+                    outputs = w.outputTopics().isEmpty() ? null : endOffsets(admin, w.outputTopics()) - outputsBefore;
                     break;
                 }
                 Thread.sleep(100);
             }
             if (rate == null) {
                 note = "did not catch up within the time limit";
-            } else if (w.latencyTopic() != null) {
+            } else if (w.latencyTopic() != null && latencySecs > 0) {
                 latencies = latencyRun(broker, w, latencySecs);
             }
         }
         double peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
         double stateMb = directorySize(stateDir) / 1048576.0;
         Arrays.sort(latencies);
-        return new Results.Row(w.name, total, rate, rate == null || passThrough == 0 ? null : rate / passThrough, firstOutput,
+        return new Results.Row(w.name, total, rate, rate == null || passThrough == 0 ? null : rate / passThrough, outputs, firstOutput,
                 (long) latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
                 latencies.length == 0 ? null : (double) latencies[latencies.length - 1], peakHeap, stateMb, null, note);
     }
@@ -321,7 +318,7 @@ public final class BenchApp implements Callable<Integer> {
                 input(driver, inputs, in.topic()).pipeInput(in.key(), in.value(), ts++);
             }
             long n = 0;
-            long limit = Math.min(w.measuredCount(scale), 20_000L * scale);
+            long limit = Math.min(w.measuredCount(scale), 5_000L * scale);
             long started = System.nanoTime();
             for (Workload.Input in : w.measured(scale, records)) {
                 if (n >= limit) {
@@ -396,13 +393,13 @@ public final class BenchApp implements Callable<Integer> {
     }
 
     private static Results.Row withRatio(Results.Row r, double ratio) {
-        return new Results.Row(r.workload(), r.inputRecords(), r.recordsPerSecond(), ratio, r.firstOutputSeconds(), r.latencySamples(),
+        return new Results.Row(r.workload(), r.inputRecords(), r.recordsPerSecond(), ratio, r.outputRecords(), r.firstOutputSeconds(), r.latencySamples(),
                 r.latencyP50Ms(), r.latencyP99Ms(), r.latencyMaxMs(), r.peakHeapMb(), r.stateStoreMb(),
                 r.topologyOnlyRecordsPerSecond(), r.note());
     }
 
     private static Results.Row withTopology(Results.Row r, double topology) {
-        return new Results.Row(r.workload(), r.inputRecords(), r.recordsPerSecond(), r.ratioToPassThrough(), r.firstOutputSeconds(),
+        return new Results.Row(r.workload(), r.inputRecords(), r.recordsPerSecond(), r.ratioToPassThrough(), r.outputRecords(), r.firstOutputSeconds(),
                 r.latencySamples(), r.latencyP50Ms(), r.latencyP99Ms(), r.latencyMaxMs(), r.peakHeapMb(), r.stateStoreMb(),
                 topology, r.note());
     }

@@ -57,6 +57,14 @@ abstract class Workload {
     /** One input event for the latency run (may be several records, e.g. a job and its order). */
     abstract List<Input> latencyEvent(long seq, SampleRecords records);
 
+    /** Topics the workload writes (their offsets grow by the records written plus transaction markers). */
+    List<String> outputTopics() {
+        io.streammesh.common.runtime.StreamService service = topology();
+        return service == null ? List.of()
+                : List.copyOf(io.streammesh.common.runtime.TopologyTopics.of(
+                        service.build(io.streammesh.common.config.ServiceConfig.empty())).outputs());
+    }
+
     /** The service, for the topology-only figure; null when there is no topology (the sink). */
     abstract io.streammesh.common.runtime.StreamService topology();
 
