@@ -25,6 +25,7 @@ final class Workloads {
     static final int STATIONS = 10_000;
     static final int REGIONS = 20;
     static final int JOBS_FOR_TRUCKS = 10_000;
+    static final String PASS_THROUGH_IN = "bench.passthrough.in";
     static final String PASS_THROUGH_OUT = "bench.passthrough.out";
 
     private Workloads() {
@@ -94,24 +95,24 @@ final class Workloads {
 
         @Override
         public String description() {
-            return "copies stations.status bytes unchanged";
+            return "copies station statuses (the station-enrichment input) unchanged";
         }
 
         @Override
         public Topology build(ServiceConfig config) {
             StreamsBuilder builder = new StreamsBuilder();
-            builder.stream(Topics.STATIONS_STATUS.name(), Consumed.with(Serdes.Bytes(), Serdes.Bytes()))
+            builder.stream(PASS_THROUGH_IN, Consumed.with(Serdes.Bytes(), Serdes.Bytes()))
                     .to(PASS_THROUGH_OUT, Produced.with(Serdes.Bytes(), Serdes.Bytes()));
             return builder.build();
         }
     }
 
-    /** The stations.status stream of 10,000 stations, shared by the pass-through and station-enrichment. */
-    static Iterable<Workload.Input> statuses(int scale, SampleRecords r) {
+    /** A stations.status stream of 10,000 stations: the station-enrichment input, and the pass-through's copy of it. */
+    static Iterable<Workload.Input> statuses(String topic, int scale, SampleRecords r) {
         long n = 100_000L * scale;
         return Workload.generate(n, i -> {
             int station = (int) (i % STATIONS);
-            return new Workload.Input(Topics.STATIONS_STATUS.name(), SampleRecords.stationId(station),
+            return new Workload.Input(topic, SampleRecords.stationId(station),
                     r.stationStatus(station, 1_700_000_000L + i / STATIONS * 60));
         });
     }
@@ -123,17 +124,17 @@ final class Workloads {
 
         @Override
         List<TopicDef> topics() {
-            return defs(Topics.STATIONS_STATUS.name(), PASS_THROUGH_OUT);
+            return defs(PASS_THROUGH_IN, PASS_THROUGH_OUT);
         }
 
         @Override
         Iterable<Input> measured(int scale, SampleRecords records) {
-            return statuses(scale, records);
+            return statuses(PASS_THROUGH_IN, scale, records);
         }
 
         @Override
         List<String> measuredTopics() {
-            return List.of(Topics.STATIONS_STATUS.name());
+            return List.of(PASS_THROUGH_IN);
         }
 
         @Override
@@ -154,7 +155,7 @@ final class Workloads {
         @Override
         List<Input> latencyEvent(long seq, SampleRecords r) {
             int station = (int) (seq % STATIONS);
-            return List.of(new Input(Topics.STATIONS_STATUS.name(), SampleRecords.stationId(station), r.stationStatus(station, seq)));
+            return List.of(new Input(PASS_THROUGH_IN, SampleRecords.stationId(station), r.stationStatus(station, seq)));
         }
 
         @Override
@@ -191,7 +192,7 @@ final class Workloads {
 
         @Override
         Iterable<Input> measured(int scale, SampleRecords records) {
-            return statuses(scale, records);
+            return statuses(Topics.STATIONS_STATUS.name(), scale, records);
         }
 
         @Override
