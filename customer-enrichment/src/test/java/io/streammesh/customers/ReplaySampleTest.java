@@ -3,16 +3,12 @@ package io.streammesh.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.common.json.Json;
 import io.streammesh.common.testing.ServiceTestDriver;
 import io.streammesh.common.testing.ServiceTestDriver.Output;
 import io.streammesh.common.topics.Topics;
 import io.streammesh.customers.model.CustomerEnriched;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,16 +20,9 @@ class ReplaySampleTest {
 
     @Test
     void theSampleProducesTheSpecsOutputs() throws IOException {
-        List<Output> out = new ArrayList<>();
-        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/input.jsonl");
-             ServiceTestDriver driver = ServiceTestDriver.of(new CustomerEnrichmentTopology())) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                JsonNode record = Json.tree(line);
-                JsonNode value = record.get("value");
-                driver.pipeJson(record.get("topic").asText(), record.get("key").isNull() ? null : record.get("key").asText(),
-                        value.isTextual() ? value.asText() : value.toString(), record.get("timestamp").asLong());
-                out.addAll(driver.drain());
-            }
+        List<Output> out;
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/input.jsonl")) {
+            out = ServiceTestDriver.replay(new CustomerEnrichmentTopology(), in);
         }
         String enriched = Topics.CUSTOMERS_ENRICHED.name();
         assertThat(out).extracting(Output::topic, Output::key).containsExactly(

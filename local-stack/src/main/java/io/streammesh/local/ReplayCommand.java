@@ -1,6 +1,5 @@
 package io.streammesh.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammesh.common.config.ConfigLoader;
 import io.streammesh.common.config.ServiceConfig;
@@ -111,32 +110,25 @@ public final class ReplayCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode record;
+                ServiceTestDriver.ReplayRecord record;
                 try {
-                    record = Json.MAPPER.readTree(line);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(input + " line " + lineNo + " is not JSON: " + e.getMessage());
+                    record = ServiceTestDriver.ReplayRecord.parse(line);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(input + " line " + lineNo + ": " + e.getMessage());
                 }
-                String topic = text(record.get("topic"));
-                if (topic == null) {
-                    throw new IllegalArgumentException(input + " line " + lineNo + " has no \"topic\"");
-                }
-                if (!inputs.contains(topic)) {
-                    skipped.merge(topic, 1L, Long::sum);
+                if (!inputs.contains(record.topic())) {
+                    skipped.merge(record.topic(), 1L, Long::sum);
                     continue;
                 }
-                JsonNode ts = record.get("timestamp");
-                long timestamp = ts == null || ts.isNull() ? lastTimestamp : ts.asLong();
-                lastTimestamp = Math.max(lastTimestamp, timestamp);
-                JsonNode value = record.get("value");
-                String valueText = value == null || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString();
-                driver.pipeJson(topic, text(record.get("key")), valueText, timestamp);
                 read++;
-                for (Output o : driver.drain()) {
+                for (Output o : driver.pipe(record, lastTimestamp)) {
                     out.write(toLine(o));
                     out.write('\n');
                     written++;
                     perTopic.merge(o.topic(), 1L, Long::sum);
+                }
+                if (record.timestamp() != null) {
+                    lastTimestamp = Math.max(lastTimestamp, record.timestamp());
                 }
             }
             out.flush();
@@ -165,7 +157,4 @@ public final class ReplayCommand implements Callable<Integer> {
         return Json.MAPPER.writeValueAsString(line);
     }
 
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
-    }
 }

@@ -3,8 +3,6 @@ package io.streammesh.marketplace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.common.json.Json;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.RecordCounters;
 import io.streammesh.common.testing.ServiceTestDriver;
@@ -12,8 +10,6 @@ import io.streammesh.common.testing.ServiceTestDriver.Output;
 import io.streammesh.marketplace.model.JobStatus;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +25,9 @@ class ReplaySampleTest {
     @Test
     void theSampleProducesTheSpecsOutputs() throws IOException {
         long lateBefore = RecordCounters.count("marketplace-jobs", "late");
-        List<Output> out = new ArrayList<>();
-        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/input.jsonl");
-             ServiceTestDriver driver = ServiceTestDriver.of(new MarketplaceJobsTopology())) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                JsonNode record = Json.tree(line);
-                JsonNode value = record.get("value");
-                driver.pipeJson(record.get("topic").asText(), record.get("key").isNull() ? null : record.get("key").asText(),
-                        value.isTextual() ? value.asText() : value.toString(), record.get("timestamp").asLong());
-                out.addAll(driver.drain());
-            }
+        List<Output> out;
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/input.jsonl")) {
+            out = ServiceTestDriver.replay(new MarketplaceJobsTopology(), in);
         }
         assertThat(out).extracting(Output::topic, Output::key).containsExactly(
                 tuple(STATUS, "1001"),  // order with a null key, re-keyed from job_id, 30 s after its job

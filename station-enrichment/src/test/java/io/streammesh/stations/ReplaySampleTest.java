@@ -3,8 +3,6 @@ package io.streammesh.stations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.common.json.Json;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.testing.ServiceTestDriver;
 import io.streammesh.common.testing.ServiceTestDriver.Output;
@@ -13,8 +11,6 @@ import io.streammesh.stations.model.StationEnriched;
 import io.streammesh.stations.model.StationInfoLatest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,19 +22,9 @@ import org.junit.jupiter.api.Test;
 class ReplaySampleTest {
 
     static List<Output> replay(String resource) throws IOException {
-        List<Output> out = new ArrayList<>();
-        try (InputStream in = ReplaySampleTest.class.getResourceAsStream(resource);
-             ServiceTestDriver driver = ServiceTestDriver.of(new StationEnrichmentTopology())) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode record = Json.tree(line);
-                JsonNode value = record.get("value");
-                driver.pipeJson(record.get("topic").asText(), record.get("key").isNull() ? null : record.get("key").asText(),
-                        value.isNull() ? null : value.isTextual() ? value.asText() : value.toString(), record.get("timestamp").asLong());
-                out.addAll(driver.drain());
-            }
+        List<Output> out;
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream(resource)) {
+            out = ServiceTestDriver.replay(new StationEnrichmentTopology(), in);
         }
         return out;
     }

@@ -3,8 +3,6 @@ package io.streammesh.trucks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.common.json.Json;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.RecordCounters;
 import io.streammesh.common.testing.ServiceTestDriver;
@@ -12,8 +10,6 @@ import io.streammesh.common.testing.ServiceTestDriver.Output;
 import io.streammesh.trucks.model.TruckTracker;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +26,9 @@ class ReplaySampleTest {
     @Test
     void theSampleProducesTheSpecsOutputs() throws IOException {
         long unknownBefore = RecordCounters.count("truck-tracker", "unknown-job");
-        List<Output> out = new ArrayList<>();
-        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/input.jsonl");
-             ServiceTestDriver driver = ServiceTestDriver.of(new TruckTrackerTopology())) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                JsonNode record = Json.tree(line);
-                JsonNode value = record.get("value");
-                driver.pipeJson(record.get("topic").asText(), record.get("key").isNull() ? null : record.get("key").asText(),
-                        value.isTextual() ? value.asText() : value.toString(), record.get("timestamp").asLong());
-                out.addAll(driver.drain());
-            }
+        List<Output> out;
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/input.jsonl")) {
+            out = ServiceTestDriver.replay(new TruckTrackerTopology(), in);
         }
         // the first position, before job 2001's location, is counted and not emitted
         assertThat(RecordCounters.count("truck-tracker", "unknown-job")).isEqualTo(unknownBefore + 1);

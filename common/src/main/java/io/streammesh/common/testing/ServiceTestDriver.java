@@ -91,6 +91,50 @@ public final class ServiceTestDriver implements AutoCloseable {
                 json == null ? null : json.getBytes(StandardCharsets.UTF_8), timestamp);
     }
 
+    /**
+     * One line of the replay format: {@code {"topic": ..., "key": ... | null, "value": {...} | null,
+     * "timestamp": <epoch ms>}}. A value given as a JSON string stands for those raw bytes, so a
+     * malformed record can be recorded and replayed; a missing timestamp is null.
+     */
+    public record ReplayRecord(String topic, String key, String value, Long timestamp) {
+
+        public static ReplayRecord parse(String line) {
+            com.fasterxml.jackson.databind.JsonNode record = Json.tree(line);
+            com.fasterxml.jackson.databind.JsonNode topic = record.get("topic");
+            if (topic == null || topic.isNull()) {
+                throw new IllegalArgumentException("no \"topic\"");
+            }
+            com.fasterxml.jackson.databind.JsonNode key = record.get("key");
+            com.fasterxml.jackson.databind.JsonNode value = record.get("value");
+            com.fasterxml.jackson.databind.JsonNode ts = record.get("timestamp");
+            return new ReplayRecord(topic.asText(), key == null || key.isNull() ? null : key.asText(),
+                    value == null || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString(),
+                    ts == null || ts.isNull() ? null : ts.asLong());
+        }
+    }
+
+    /** Pipes one replay-format record (at {@code defaultTimestamp} when it has none) and returns what it emitted. */
+    public List<Output> pipe(ReplayRecord record, long defaultTimestamp) {
+        pipeJson(record.topic(), record.key(), record.value(), record.timestamp() == null ? defaultTimestamp : record.timestamp());
+        return drain();
+    }
+
+    /** Replays a whole JSONL recording (blank lines skipped) through {@code service}; returns everything emitted, in order. */
+    public static List<Output> replay(StreamService service, java.io.InputStream jsonl) throws java.io.IOException {
+        List<Output> out = new ArrayList<>();
+        try (ServiceTestDriver driver = of(service)) {
+            long last = 0;
+            for (String line : new String(jsonl.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    ReplayRecord record = ReplayRecord.parse(line);
+                    out.addAll(driver.pipe(record, last));
+                    last = record.timestamp() == null ? last : Math.max(last, record.timestamp());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Pipes a value object, written with the suite's JSON mapping (null = tombstone). */
     public ServiceTestDriver pipe(String topic, String key, Object value, long timestamp) {
         return pipeJson(topic, key, value == null ? null : Json.write(value), timestamp);
