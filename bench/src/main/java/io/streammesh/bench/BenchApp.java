@@ -192,22 +192,25 @@ public final class BenchApp implements Callable<Integer> {
         long[] latencies = new long[0];
         long startNanos = System.nanoTime();
         Workload.Running started = w.start(broker.bootstrapServers(), stateDir, applicationId);
+        long outputsBefore;
         if (!tables.isEmpty()) {
             // a stream-table service is measured as it runs: reference tables loaded, then the stream arrives
             awaitConsumed(broker, started.groupId(), tables.stream().map(Workload.Input::topic).distinct().toList());
+            outputsBefore = outputOffsets(broker, w); // the stream's results start arriving while it is loaded
             if (loadMeasured) {
                 preloadMeasured(broker, w, scale, records, t0);
             }
+        } else {
+            outputsBefore = outputOffsets(broker, w);
         }
         long total;
         try (Admin admin = broker.admin()) {
             total = endOffsets(admin, w.measuredTopics());
         }
-        long droppedBefore = dropped(applicationId);
+        long droppedBefore = dropped(w, applicationId);
         try (Workload.Running running = started;
              Admin admin = broker.admin()) {
             long outputStart = w.latencyTopic() == null ? 0 : endOffsets(admin, List.of(w.latencyTopic()));
-            long outputsBefore = w.outputTopics().isEmpty() ? 0 : endOffsets(admin, w.outputTopics());
             long firstProgressNanos = 0;
             long firstProgressCount = 0;
             long doneNanos = 0;
@@ -240,7 +243,7 @@ public final class BenchApp implements Callable<Integer> {
                 latencies = latencyRun(broker, w, latencySecs);
             }
         }
-        long dropped = dropped(applicationId) - droppedBefore;
+        long dropped = dropped(w, applicationId) - droppedBefore;
         if (dropped > 0) {
             note = (note == null ? "" : note + "; ") + dropped + " records dropped/dead-lettered";
         }
@@ -266,6 +269,15 @@ public final class BenchApp implements Callable<Integer> {
         }
     }
 
+    private static long outputOffsets(EmbeddedKafkaBroker broker, Workload w) throws Exception {
+        if (w.outputTopics().isEmpty()) {
+            return 0;
+        }
+        try (Admin admin = broker.admin()) {
+            return endOffsets(admin, w.outputTopics());
+        }
+    }
+
     /** Waits until the group has consumed everything on these topics (the service's reference tables). */
     private static void awaitConsumed(EmbeddedKafkaBroker broker, String group, List<String> topics) throws Exception {
         try (Admin admin = broker.admin()) {
@@ -277,9 +289,16 @@ public final class BenchApp implements Callable<Integer> {
         }
     }
 
-    /** Records the service counted as dropped or dead-lettered (it runs in this JVM). */
-    private static long dropped(String applicationId) {
-        return io.streammesh.common.runtime.RecordCounters.counts(applicationId).values().stream().mapToLong(Long::longValue).sum();
+    /**
+     * Records the service counted as dropped (under its service name) or dead-lettered (under its
+     * application id); it runs in this JVM.
+     */
+    private static long dropped(Workload w, String applicationId) {
+        long n = io.streammesh.common.runtime.RecordCounters.counts(applicationId).values().stream().mapToLong(Long::longValue).sum();
+        if (!w.name.equals(applicationId)) {
+            n += io.streammesh.common.runtime.RecordCounters.counts(w.name).values().stream().mapToLong(Long::longValue).sum();
+        }
+        return n;
     }
 
     /** Produces at a fixed rate with the current time as timestamp, and times each output's arrival. */

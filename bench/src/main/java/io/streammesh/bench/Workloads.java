@@ -166,12 +166,29 @@ final class Workloads {
         }
     }
 
-    static final class StationEnrichment extends Workload {
+    /** A workload of one of the suite's Kafka Streams services: started through the runtime, measured topology-only too. */
+    abstract static class StreamsWorkload extends Workload {
         private final StreamService service;
 
-        StationEnrichment(StreamService service) {
-            super("station-enrichment");
+        StreamsWorkload(StreamService service) {
+            super(service.name());
             this.service = service;
+        }
+
+        @Override
+        Running start(String bootstrap, Path stateDir, String applicationId) {
+            return startStreams(service, bootstrap, stateDir, applicationId);
+        }
+
+        @Override
+        StreamService topology() {
+            return service;
+        }
+    }
+
+    static final class StationEnrichment extends StreamsWorkload {
+        StationEnrichment(StreamService service) {
+            super(service);
         }
 
         @Override
@@ -207,10 +224,6 @@ final class Workloads {
             return 100_000L * scale;
         }
 
-        @Override
-        Running start(String bootstrap, Path stateDir, String applicationId) {
-            return startStreams(service, bootstrap, stateDir, applicationId);
-        }
 
         @Override
         String latencyTopic() {
@@ -223,18 +236,11 @@ final class Workloads {
             return List.of(new Input(Topics.STATIONS_STATUS.name(), SampleRecords.stationId(station), r.stationStatus(station, seq)));
         }
 
-        @Override
-        StreamService topology() {
-            return service;
-        }
     }
 
-    static final class CustomerEnrichment extends Workload {
-        private final StreamService service;
-
+    static final class CustomerEnrichment extends StreamsWorkload {
         CustomerEnrichment(StreamService service) {
-            super("customer-enrichment");
-            this.service = service;
+            super(service);
         }
 
         @Override
@@ -264,10 +270,6 @@ final class Workloads {
             return 100_000L * scale;
         }
 
-        @Override
-        Running start(String bootstrap, Path stateDir, String applicationId) {
-            return startStreams(service, bootstrap, stateDir, applicationId);
-        }
 
         @Override
         String latencyTopic() {
@@ -280,18 +282,11 @@ final class Workloads {
             return List.of(new Input(Topics.CUSTOMERS_DEMOGRAPHICS.name(), String.valueOf(c), r.customerDemographics(c)));
         }
 
-        @Override
-        StreamService topology() {
-            return service;
-        }
     }
 
-    static final class InventoryRedistribution extends Workload {
-        private final StreamService service;
-
+    static final class InventoryRedistribution extends StreamsWorkload {
         InventoryRedistribution(StreamService service) {
-            super("inventory-redistribution");
-            this.service = service;
+            super(service);
         }
 
         @Override
@@ -320,10 +315,6 @@ final class Workloads {
             return 20_000L * scale;
         }
 
-        @Override
-        Running start(String bootstrap, Path stateDir, String applicationId) {
-            return startStreams(service, bootstrap, stateDir, applicationId);
-        }
 
         @Override
         String latencyTopic() {
@@ -337,18 +328,11 @@ final class Workloads {
                     r.stationEnriched(station, REGIONS, seq)));
         }
 
-        @Override
-        StreamService topology() {
-            return service;
-        }
     }
 
-    static final class MarketplaceJobs extends Workload {
-        private final StreamService service;
-
+    static final class MarketplaceJobs extends StreamsWorkload {
         MarketplaceJobs(StreamService service) {
-            super("marketplace-jobs");
-            this.service = service;
+            super(service);
         }
 
         @Override
@@ -379,10 +363,6 @@ final class Workloads {
             return 200_000L * scale;
         }
 
-        @Override
-        Running start(String bootstrap, Path stateDir, String applicationId) {
-            return startStreams(service, bootstrap, stateDir, applicationId);
-        }
 
         @Override
         String latencyTopic() {
@@ -397,18 +377,11 @@ final class Workloads {
                     : new Input(Topics.ORDER_PLACED.name(), String.valueOf(job), r.orderPlaced(job, 210)));
         }
 
-        @Override
-        StreamService topology() {
-            return service;
-        }
     }
 
-    static final class TruckTracker extends Workload {
-        private final StreamService service;
-
+    static final class TruckTracker extends StreamsWorkload {
         TruckTracker(StreamService service) {
-            super("truck-tracker");
-            this.service = service;
+            super(service);
         }
 
         @Override
@@ -444,10 +417,6 @@ final class Workloads {
             return 100_000L * scale;
         }
 
-        @Override
-        Running start(String bootstrap, Path stateDir, String applicationId) {
-            return startStreams(service, bootstrap, stateDir, applicationId);
-        }
 
         @Override
         String latencyTopic() {
@@ -460,9 +429,5 @@ final class Workloads {
             return List.of(new Input(Topics.TRADIE_TRUCK_LOCATION.name(), "truck-" + job, r.truckPosition(job, (int) (seq % 1000))));
         }
 
-        @Override
-        StreamService topology() {
-            return service;
-        }
     }
 }
