@@ -22,8 +22,16 @@ public final class HttpEndpoint implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpEndpoint.class);
 
-    /** What /health reports: UP (200) or not (503), with a short detail. */
-    public record Health(boolean up, String state) {
+    /**
+     * What the health endpoints report, with a short detail: {@code /health/live} is 200 while the
+     * process can still make progress (an orchestrator restarts it otherwise); {@code /health/ready}
+     * and {@code /health} are 200 while it serves (503 otherwise).
+     */
+    public record Health(boolean live, boolean ready, String state) {
+        /** A process that is alive whenever it answers, and ready when {@code up}. */
+        public Health(boolean up, String state) {
+            this(true, up, state);
+        }
     }
 
     private final HttpServer server;
@@ -54,8 +62,14 @@ public final class HttpEndpoint implements AutoCloseable {
         HttpEndpoint endpoint = new HttpEndpoint(server, executor);
         endpoint.route("/health", exchange -> {
             Health h = health.get();
-            respond(exchange, h.up() ? 200 : 503, "application/json",
-                    "{\"status\":\"" + (h.up() ? "UP" : "DOWN") + "\",\"state\":\"" + h.state() + "\"}");
+            String path = exchange.getRequestURI().getPath();
+            boolean up = path.equals("/health/live") ? h.live() : h.ready();
+            if (!path.equals("/health") && !path.equals("/health/live") && !path.equals("/health/ready")) {
+                respond(exchange, 404, "application/json", "{\"error\":\"no such path: use /health, /health/live or /health/ready\"}");
+                return;
+            }
+            respond(exchange, up ? 200 : 503, "application/json",
+                    "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"state\":\"" + h.state() + "\"}");
         });
         endpoint.route("/metrics", exchange ->
                 respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));

@@ -145,7 +145,8 @@ public final class ServiceRuntime implements AutoCloseable {
             return new HttpEndpoint.Health(false, "STARTING");
         }
         KafkaStreams.State state = streams.state();
-        return new HttpEndpoint.Health(state.isRunningOrRebalancing(), state.name());
+        boolean live = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
+        return new HttpEndpoint.Health(live, state.isRunningOrRebalancing(), state.name());
     }
 
     public KafkaStreams streams() {
