@@ -1,7 +1,7 @@
 package io.streammesh.bench;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.ServiceRuntime;
 import io.streammesh.common.runtime.TopicProvisioner;
 import io.streammesh.common.runtime.ServiceLauncher;

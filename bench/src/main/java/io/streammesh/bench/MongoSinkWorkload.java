@@ -2,7 +2,7 @@ package io.streammesh.bench;
 
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.StreamService;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.embedded.EmbeddedMongo;
 import io.streammesh.mongosink.MongoSinkService;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.streammesh.customers;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.JsonSerde;
+import io.streammesh.contracts.JsonSerde;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.streams.Keys;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.customers.model.CustomerDemographics;
 import io.streammesh.customers.model.CustomerEnriched;
 import io.streammesh.customers.model.CustomerInfo;

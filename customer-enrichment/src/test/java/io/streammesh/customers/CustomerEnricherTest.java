@@ -2,7 +2,7 @@ package io.streammesh.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.customers.model.CustomerDemographics;
 import io.streammesh.customers.model.CustomerInfo;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.ServiceRuntime;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.junit.KafkaBroker;
 import io.streammesh.producers.ProducersApp;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.TopologyTopics;
 import io.streammesh.common.testing.ServiceTestDriver;
 import io.streammesh.common.testing.ServiceTestDriver.Output;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.customers.model.CustomerEnriched;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

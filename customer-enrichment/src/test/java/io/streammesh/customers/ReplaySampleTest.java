@@ -5,7 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.streammesh.common.testing.ServiceTestDriver;
 import io.streammesh.common.testing.ServiceTestDriver.Output;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.customers.model.CustomerEnriched;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package io.streammesh.inventory;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.JsonSerde;
+import io.streammesh.contracts.JsonSerde;
 import io.streammesh.common.runtime.StreamService;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.inventory.model.Availability;
 import io.streammesh.inventory.model.Member;
 import io.streammesh.inventory.model.MembershipChange;

@@ -13,7 +13,7 @@ import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.RecordCounters;
 import io.streammesh.common.testing.ServiceTestDriver;
 import io.streammesh.common.testing.ServiceTestDriver.Output;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.inventory.model.Availability;
 import io.streammesh.inventory.model.RedistributionPair;
 import io.streammesh.inventory.model.StationEnriched;

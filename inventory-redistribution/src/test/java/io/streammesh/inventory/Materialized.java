@@ -2,9 +2,9 @@ package io.streammesh.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.common.testing.ServiceTestDriver.Output;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.inventory.model.Availability;
 import io.streammesh.inventory.model.RedistributionPair;
 import java.util.List;

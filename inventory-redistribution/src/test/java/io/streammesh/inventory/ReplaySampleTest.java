@@ -6,7 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.testing.ServiceTestDriver;
 import io.streammesh.common.testing.ServiceTestDriver.Output;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.inventory.model.Availability;
 import io.streammesh.inventory.model.RedistributionPair;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.streammesh.inventory;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.ServiceRuntime;
 import io.streammesh.common.runtime.TopologyTopics;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.streammesh.local;
 
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,7 +43,7 @@ public final class BrokerCommand implements Callable<Integer> {
     static void createSpecTopics(EmbeddedKafkaBroker broker) {
         try (var admin = broker.admin()) {
             var existing = admin.listTopics().names().get();
-            for (TopicSpec t : Topics.ALL) {
+            for (Topic<?> t : Topics.ALL) {
                 if (!existing.contains(t.name())) {
                     broker.createTopics(Topics.PARTITIONS, t.isTable(), t.name());
                 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammesh.common.catalog.DataProduct;
 import io.streammesh.common.catalog.DataProducts;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +30,12 @@ public final class CatalogCommand implements Callable<Integer> {
     boolean json;
 
     /** One catalog entry: a topic some service writes or some module describes. */
-    public record Entry(TopicSpec topic, String producedBy, DataProduct product) {
+    public record Entry(Topic<?> topic, String producedBy, DataProduct product) {
     }
 
     public static List<Entry> entries(Lineage lineage, Map<String, DataProduct> products) {
         List<Entry> entries = new ArrayList<>();
-        for (TopicSpec t : Topics.ALL) {
+        for (Topic<?> t : Topics.ALL) {
             String writer = lineage.edges().stream()
                     .filter(e -> e.to().equals("topic:" + t.name()) && e.from().startsWith("service:"))
                     .map(e -> e.from().substring("service:".length())).findFirst().orElse(null);

@@ -3,8 +3,8 @@ package io.streammesh.local;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.runtime.TopologyTopics;
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +26,13 @@ public record Lineage(List<Node> nodes, List<Edge> edges) {
     }
 
     /** Producers of the suite and the topics each one writes. */
-    public static final Map<String, List<TopicSpec>> PRODUCERS = producers();
+    public static final Map<String, List<Topic<?>>> PRODUCERS = producers();
 
     /** Plain consumers (not Kafka Streams) and what they read, with where they write. */
-    public static final Map<String, List<TopicSpec>> SINKS = Map.of("mongo-sink", List.of(Topics.JOB_STATUS));
+    public static final Map<String, List<Topic<?>>> SINKS = Map.of("mongo-sink", List.of(Topics.JOB_STATUS));
 
-    private static Map<String, List<TopicSpec>> producers() {
-        Map<String, List<TopicSpec>> m = new LinkedHashMap<>();
+    private static Map<String, List<Topic<?>>> producers() {
+        Map<String, List<Topic<?>>> m = new LinkedHashMap<>();
         m.put("gbfs", List.of(Topics.SYSTEM_REGIONS, Topics.STATIONS_INFO, Topics.STATIONS_STATUS));
         m.put("customers", List.of(Topics.CUSTOMERS_INFO, Topics.CUSTOMERS_DEMOGRAPHICS));
         m.put("marketplace", List.of(Topics.JOB_CREATED, Topics.ORDER_PLACED));
@@ -50,7 +50,7 @@ public record Lineage(List<Node> nodes, List<Edge> edges) {
         PRODUCERS.forEach((producer, topics) -> {
             String id = "producer:" + producer;
             nodes.put(id, new Node(id, "producers " + producer, Kind.PRODUCER));
-            for (TopicSpec t : topics) {
+            for (Topic<?> t : topics) {
                 edges.add(new Edge(id, topic(nodes, t.name())));
             }
         });
@@ -68,7 +68,7 @@ public record Lineage(List<Node> nodes, List<Edge> edges) {
         SINKS.forEach((sink, topics) -> {
             String id = "service:" + sink;
             nodes.put(id, new Node(id, sink, Kind.SINK));
-            for (TopicSpec t : topics) {
+            for (Topic<?> t : topics) {
                 edges.add(new Edge(topic(nodes, t.name()), id));
             }
             nodes.put("store:mongodb", new Node("store:mongodb", "MongoDB", Kind.STORE));

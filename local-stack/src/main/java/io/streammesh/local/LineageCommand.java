@@ -1,6 +1,6 @@
 package io.streammesh.local;
 
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package io.streammesh.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammesh.common.config.ConfigLoader;
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.runtime.TopologyTopics;
 import io.streammesh.common.testing.ServiceTestDriver;

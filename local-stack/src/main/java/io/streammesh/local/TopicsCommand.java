@@ -4,7 +4,7 @@ import io.streammesh.common.config.ConfigException;
 import io.streammesh.common.config.ConnectionOptions;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.TopicProvisioner;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.local.deploy.DeploymentModel;
 import java.io.PrintWriter;
 import java.time.Duration;

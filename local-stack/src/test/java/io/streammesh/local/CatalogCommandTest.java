@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streammesh.common.catalog.DataProducts;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

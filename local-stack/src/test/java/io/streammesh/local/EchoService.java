@@ -1,7 +1,7 @@
 package io.streammesh.local;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.JsonSerde;
+import io.streammesh.contracts.JsonSerde;
 import io.streammesh.common.runtime.StreamService;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

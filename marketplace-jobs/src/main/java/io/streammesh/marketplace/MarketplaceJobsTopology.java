@@ -1,10 +1,10 @@
 package io.streammesh.marketplace;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.JsonSerde;
+import io.streammesh.contracts.JsonSerde;
 import io.streammesh.common.runtime.SettingSpec;
 import io.streammesh.common.runtime.StreamService;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.marketplace.model.JobCreated;
 import io.streammesh.marketplace.model.JobStatus;
 import io.streammesh.marketplace.model.OrderPlaced;

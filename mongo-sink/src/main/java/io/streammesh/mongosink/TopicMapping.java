@@ -1,7 +1,7 @@
 package io.streammesh.mongosink;
 
 import io.streammesh.common.config.ConfigException;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

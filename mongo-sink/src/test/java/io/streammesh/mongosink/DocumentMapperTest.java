@@ -3,7 +3,7 @@ package io.streammesh.mongosink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.bson.Document;

@@ -10,7 +10,7 @@ import com.mongodb.client.MongoCollection;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.TopicProvisioner;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.EmbeddedMongo;
 import io.streammesh.embedded.junit.KafkaBroker;

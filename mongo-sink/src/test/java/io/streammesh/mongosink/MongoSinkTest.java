@@ -12,7 +12,7 @@ import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.streammesh.common.runtime.DeadLetters;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

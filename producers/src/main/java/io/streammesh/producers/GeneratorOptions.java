@@ -3,7 +3,7 @@ package io.streammesh.producers;
 import io.streammesh.common.config.ConnectionOptions;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.TopicProvisioner;
-import io.streammesh.common.topics.TopicSpec;
+import io.streammesh.contracts.Topic;
 import java.util.Arrays;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,12 +44,12 @@ public class GeneratorOptions {
      * of a minute of metadata retries) and creating the generator's topics when missing, as the
      * services do.
      */
-    public RecordSink openSink(TopicSpec... topics) {
+    public RecordSink openSink(Topic<?>... topics) {
         if (toFile != null) {
             return new JsonlFileSink(toFile);
         }
         ServiceConfig config = connection.loader().load();
-        TopicProvisioner.provision(config, Arrays.stream(topics).map(TopicSpec::name).toList());
+        TopicProvisioner.provision(config, Arrays.stream(topics).map(Topic<?>::name).toList());
         return new KafkaRecordSink(config);
     }
 

@@ -1,8 +1,8 @@
 package io.streammesh.producers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.TopicSpec;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topic;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +34,7 @@ public final class JsonlFileSink implements RecordSink {
     }
 
     @Override
-    public synchronized void send(TopicSpec topic, String key, Object value, long timestamp) {
+    public synchronized void send(Topic<?> topic, String key, Object value, long timestamp) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("topic", topic.name());
         line.put("key", key);

@@ -1,8 +1,8 @@
 package io.streammesh.producers;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.TopicSpec;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topic;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
@@ -45,7 +45,7 @@ public final class KafkaRecordSink implements RecordSink {
     }
 
     @Override
-    public void send(TopicSpec topic, String key, Object value, long timestamp) {
+    public void send(Topic<?> topic, String key, Object value, long timestamp) {
         Exception failed = failure.get();
         if (failed != null) {
             throw new IllegalStateException("Producing to Kafka failed: " + failed.getMessage(), failed);

@@ -1,6 +1,6 @@
 package io.streammesh.producers;
 
-import io.streammesh.common.topics.TopicSpec;
+import io.streammesh.contracts.Topic;
 
 /**
  * Where a generator's records go: Kafka, or a JSONL file in the replay tool's input format
@@ -9,7 +9,7 @@ import io.streammesh.common.topics.TopicSpec;
 public interface RecordSink extends AutoCloseable {
 
     /** Sends one record; {@code value} is a Java record written with the suite's JSON mapping (null = tombstone). */
-    void send(TopicSpec topic, String key, Object value, long timestamp);
+    void send(Topic<?> topic, String key, Object value, long timestamp);
 
     /** Blocks until everything sent so far is durable. */
     void flush();

@@ -1,11 +1,11 @@
 package io.streammesh.stations;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.JsonSerde;
+import io.streammesh.contracts.JsonSerde;
 import io.streammesh.common.runtime.RecordCounters;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.streams.Keys;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.stations.model.Region;
 import io.streammesh.stations.model.StationEnriched;
 import io.streammesh.stations.model.StationInfo;

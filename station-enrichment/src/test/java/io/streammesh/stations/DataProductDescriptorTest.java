@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streammesh.common.catalog.DataProduct;
 import io.streammesh.common.catalog.DataProducts;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topics;
 import io.streammesh.stations.model.StationEnriched;
 import io.streammesh.stations.model.StationInfo;
 import io.streammesh.stations.model.StationInfoLatest;

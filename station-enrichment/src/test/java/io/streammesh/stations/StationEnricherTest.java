@@ -2,7 +2,7 @@ package io.streammesh.stations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.stations.model.Region;
 import io.streammesh.stations.model.StationEnriched;
 import io.streammesh.stations.model.StationInfo;

@@ -3,7 +3,7 @@ package io.streammesh.trucks;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.HttpEndpoint;
 import io.streammesh.trucks.model.TruckTracker;

@@ -1,10 +1,10 @@
 package io.streammesh.trucks;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.JsonSerde;
+import io.streammesh.contracts.JsonSerde;
 import io.streammesh.common.runtime.HttpRoute;
 import io.streammesh.common.runtime.StreamService;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.trucks.TrackerRows.TruckAtJob;
 import io.streammesh.trucks.model.JobLocation;
 import io.streammesh.trucks.model.TruckLocation;

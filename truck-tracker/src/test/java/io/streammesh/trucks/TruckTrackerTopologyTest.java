@@ -8,7 +8,7 @@ import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.RecordCounters;
 import io.streammesh.common.testing.ServiceTestDriver;
 import io.streammesh.common.testing.ServiceTestDriver.Output;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.trucks.model.TruckTracker;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;

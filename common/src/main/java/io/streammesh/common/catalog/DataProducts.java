@@ -1,15 +1,15 @@
 package io.streammesh.common.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Schemas;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +21,6 @@ import java.util.Optional;
  * of {@link Topics#ALL} (no classpath scanning), so the catalog, the demo page and the Terraform
  * generator all see the same set, and a descriptor for a topic the spec does not know is ignored.
  *
- * <p>A module may also ship a root {@code data-product.json} naming its topic in a {@code "topic"}
- * field (the first descriptor written before this convention existed); it is used for a topic that
- * has no descriptor under the conventional name.
- *
  * <p>Descriptor fields read here (all but {@code topic}/{@code description} optional):
  * {@code name}, {@code description}, {@code owner} (a team name, or an object with {@code team}),
  * {@code domain} (a name, or an object with {@code name}), {@code tags}, {@code sla.freshness}
@@ -33,7 +29,6 @@ import java.util.Optional;
 public final class DataProducts {
 
     public static final String RESOURCE_DIR = "META-INF/streammesh/data-products/";
-    public static final String LEGACY_RESOURCE = "data-product.json";
 
     private DataProducts() {
     }
@@ -50,15 +45,12 @@ public final class DataProducts {
     }
 
     public static Map<String, DataProduct> load(ClassLoader loader) {
-        Map<String, DataProduct> legacy = legacy(loader);
         Map<String, DataProduct> result = new LinkedHashMap<>();
-        for (TopicSpec topic : Topics.ALL) {
+        for (Topic<?> topic : Topics.ALL) {
             String resource = resourceName(topic.name());
             URL url = loader.getResource(resource);
             if (url != null) {
                 result.put(topic.name(), parse(topic.name(), read(url), resource));
-            } else if (legacy.containsKey(topic.name())) {
-                result.put(topic.name(), legacy.get(topic.name()));
             }
         }
         return result;
@@ -66,24 +58,6 @@ public final class DataProducts {
 
     public static Optional<DataProduct> find(String topic) {
         return Optional.ofNullable(load().get(topic));
-    }
-
-    private static Map<String, DataProduct> legacy(ClassLoader loader) {
-        Map<String, DataProduct> found = new LinkedHashMap<>();
-        try {
-            Enumeration<URL> urls = loader.getResources(LEGACY_RESOURCE);
-            while (urls.hasMoreElements()) {
-                URL url = urls.nextElement();
-                JsonNode node = read(url);
-                String topic = text(node.get("topic"));
-                if (topic != null && Topics.find(topic).isPresent()) {
-                    found.putIfAbsent(topic, parse(topic, node, url.toString()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + LEGACY_RESOURCE + " resources", e);
-        }
-        return found;
     }
 
     /** Reads one descriptor; a descriptor naming a different topic than its file is a packaging mistake. */
@@ -107,10 +81,18 @@ public final class DataProducts {
         }
         JsonNode sla = node.get("sla");
         String freshness = sla == null ? null : sla.isObject() ? text(sla.get("freshness")) : text(sla);
-        JsonNode schema = node.get("schema");
+        if (node.has("schema")) {
+            throw new IllegalStateException("Data-product descriptor " + resource + " holds a schema: the schema is generated"
+                    + " from the topic's record in the contracts module; remove it from the descriptor");
+        }
+        ObjectNode descriptor = ((ObjectNode) node).deepCopy();
+        ObjectNode schema = Topics.find(topic).map(Schemas::of).orElse(null);
+        if (schema != null) {
+            descriptor.set("schema", schema);
+        }
         return new DataProduct(topic, Optional.ofNullable(text(node.get("name"))).orElse(topic), description,
                 nameOf(node.get("owner"), "team"), nameOf(node.get("domain"), "name"), tags, freshness,
-                schema == null || schema.isNull() ? null : schema, node, resource);
+                schema, descriptor, resource);
     }
 
     private static String nameOf(JsonNode node, String field) {

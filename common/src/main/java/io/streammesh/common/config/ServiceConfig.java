@@ -82,6 +82,37 @@ public final class ServiceConfig {
         return new ServiceConfig(kafka, copy);
     }
 
+    /** The value of {@code setting}, or its default. */
+    public <T> T get(Setting<T> setting) {
+        return setting.of(this);
+    }
+
+    /** This config with a setting's value (null removes it). */
+    public ServiceConfig with(Setting<?> setting, String value) {
+        return withSetting(setting.name(), value);
+    }
+
+    /**
+     * The partitions of input topic {@code topic}, as the broker has it: what the key rule checks a
+     * record's partition against. Offline (no broker) it is {@link Settings#TOPIC_PARTITIONS}.
+     */
+    public int inputPartitions(String topic) {
+        return intSetting(Settings.INPUT_PARTITIONS_PREFIX + topic, get(Settings.TOPIC_PARTITIONS));
+    }
+
+    /** This config with the partition counts of input topics, as the broker reported them. */
+    public ServiceConfig withInputPartitions(Map<String, Integer> partitions) {
+        Map<String, String> copy = new TreeMap<>(settings);
+        partitions.forEach((topic, n) -> copy.put(Settings.INPUT_PARTITIONS_PREFIX + topic, Integer.toString(n)));
+        return new ServiceConfig(kafka, copy);
+    }
+
+    /** The application.id the service runs under: the configured one, else {@code defaultId} (the service's name). */
+    public String applicationId(String defaultId) {
+        String id = kafka.get("application.id");
+        return id == null || id.isBlank() ? defaultId : id;
+    }
+
     public String setting(String name, String defaultValue) {
         String value = settings.get(name);
         return value == null || value.isBlank() ? defaultValue : value.trim();

@@ -1,6 +1,6 @@
 package io.streammesh.common.runtime;
 
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,8 @@ import io.streammesh.common.config.ConfigException;
 import io.streammesh.common.config.ConfigLoader;
 import io.streammesh.common.config.ConnectionOptions;
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.config.Setting;
+import io.streammesh.common.config.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,12 +53,11 @@ public final class ServiceLauncher {
     }
 
     static String[] settingsFooter(StreamService service) {
-        List<SettingSpec> all = new ArrayList<>(service.settings());
-        all.addAll(ServiceRuntime.COMMON_SETTINGS);
+        List<Setting<?>> all = new ArrayList<>(service.settings());
+        all.addAll(Settings.SERVICE);
         List<String> lines = new ArrayList<>();
-        for (SettingSpec s : all) {
-            lines.add(String.format("  %-26s %s (default %s; env %s)", s.name(), s.description(), s.defaultValue(),
-                    ConfigLoader.settingEnvName(s.name())));
+        for (Setting<?> s : all) {
+            lines.add(String.format("  %-26s %s (default %s; env %s)", s.name(), s.description(), s.defaultText(), s.envName()));
         }
         lines.add("");
         lines.add("Kafka: any client property via the config file, -X NAME=VALUE or env KAFKA_<NAME>"
@@ -92,8 +93,8 @@ public final class ServiceLauncher {
         public Integer call() throws Exception {
             ServiceConfig config = connection.loader()
                     .kafkaOverride("application.id", applicationId)
-                    .setting("http.port", httpPort == null ? null : httpPort.toString())
-                    .setting("state.dir", stateDir == null ? null : stateDir.toString())
+                    .setting(Settings.HTTP_PORT.name(), httpPort == null ? null : httpPort.toString())
+                    .setting(Settings.STATE_DIR.name(), stateDir == null ? null : stateDir.toString())
                     .load();
             ServiceRuntime runtime = ServiceRuntime.start(service, config);
             Thread hook = new Thread(runtime::close, service.name() + "-shutdown");

@@ -8,13 +8,17 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.common.config.Settings;
+import io.streammesh.contracts.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -27,22 +31,9 @@ import org.slf4j.LoggerFactory;
  * starts Kafka Streams with the suite's defaults (exactly-once v2, dead-letter handlers), serves
  * {@code /health} and {@code /metrics}, and shuts down gracefully.
  *
- * <p>Settings read here (all services): {@code http.port} (default 8080, 0 = any free port),
- * {@code http.advertised.host} (default localhost; what other instances use to reach this one for
- * interactive queries), {@code create.topics} (default true), {@code topic.partitions} (default 6),
- * {@code topic.replication.factor} (default: the broker's), {@code startup.timeout} (default 30s),
- * {@code state.dir}.
+ * <p>Settings read here: {@link Settings#SERVICE}.
  */
 public final class ServiceRuntime implements AutoCloseable {
-
-    public static final List<SettingSpec> COMMON_SETTINGS = List.of(
-            new SettingSpec("http.port", "8080", "port of /health, /metrics and the service's own routes; 0 picks a free port"),
-            new SettingSpec("http.advertised.host", "localhost", "host name other instances use to reach this one (application.server)"),
-            new SettingSpec("create.topics", "true", "create missing input/output/dead-letter topics at start"),
-            new SettingSpec("topic.partitions", "6", "partitions of topics this service creates"),
-            new SettingSpec("topic.replication.factor", "broker default", "replication factor of topics this service creates"),
-            new SettingSpec("startup.timeout", "30s", "how long to wait for the broker at start before giving up"),
-            new SettingSpec("state.dir", "<tmp>/kafka-streams", "where Kafka Streams keeps local state (RocksDB)"));
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
 
@@ -52,17 +43,24 @@ public final class ServiceRuntime implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
     private final String applicationId;
+    private final boolean staticMember;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
     private ServiceRuntime(StreamService service, KafkaStreams streams, HttpEndpoint http, PrometheusMeterRegistry registry,
-                           KafkaStreamsMetrics streamsMetrics, String applicationId) {
+                           KafkaStreamsMetrics streamsMetrics, String applicationId, boolean staticMember) {
         this.service = service;
         this.streams = streams;
         this.http = http;
         this.registry = registry;
         this.streamsMetrics = streamsMetrics;
         this.applicationId = applicationId;
+        this.staticMember = staticMember;
+    }
+
+    private static boolean staticMember(Properties props) {
+        String id = org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
+        return props.getProperty(StreamsConfig.mainConsumerPrefix(id), props.getProperty(id)) != null;
     }
 
     /** The Kafka Streams properties the suite runs a service with; also used by the replay tool. */
@@ -75,7 +73,7 @@ public final class ServiceRuntime implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessing.class.getName());
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProduction.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        String stateDir = config.setting("state.dir", null);
+        String stateDir = config.get(Settings.STATE_DIR);
         if (stateDir != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         }
@@ -86,13 +84,13 @@ public final class ServiceRuntime implements AutoCloseable {
         return props;
     }
 
-    public static ServiceRuntime start(StreamService service, ServiceConfig config) {
-        Properties props = streamsProperties(service, config);
+    public static ServiceRuntime start(StreamService service, ServiceConfig given) {
+        Properties props = streamsProperties(service, given);
         String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        // the first build names the topics; the key rule then checks records against their real partition counts
+        ServiceConfig config = given.withInputPartitions(provisionTopics(given, applicationId, service.build(given)));
         Topology topology = service.build(config);
         LOG.info("{} ({}): topology\n{}", service.name(), applicationId, topology.describe());
-
-        provisionTopics(config, applicationId, topology);
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -102,16 +100,17 @@ public final class ServiceRuntime implements AutoCloseable {
         RecordCounters.bindTo(registry);
 
         KafkaStreams[] holder = new KafkaStreams[1];
-        HttpEndpoint http = HttpEndpoint.start(service.name(), config.intSetting("http.port", 8080),
+        HttpEndpoint http = HttpEndpoint.start(service.name(), config.get(Settings.HTTP_PORT),
                 () -> health(holder[0]), registry::scrape);
         try {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
-                    config.setting("http.advertised.host", "localhost") + ":" + http.port());
+                    config.get(Settings.HTTP_ADVERTISED_HOST) + ":" + http.port());
             KafkaStreams streams = new KafkaStreams(topology, props);
             holder[0] = streams;
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
-            ServiceRuntime runtime = new ServiceRuntime(service, streams, http, registry, streamsMetrics, applicationId);
+            ServiceRuntime runtime = new ServiceRuntime(service, streams, http, registry, streamsMetrics, applicationId,
+                    staticMember(props));
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("{}: a stream thread failed, replacing it: {}", service.name(), DeadLetters.describe(e), e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -134,10 +133,14 @@ public final class ServiceRuntime implements AutoCloseable {
         }
     }
 
-    private static void provisionTopics(ServiceConfig config, String applicationId, Topology topology) {
-        List<String> topics = new ArrayList<>(TopologyTopics.of(topology).all());
+    /** Creates what is missing; returns the partition counts of the topology's input topics. */
+    private static Map<String, Integer> provisionTopics(ServiceConfig config, String applicationId, Topology topology) {
+        TopologyTopics topologyTopics = TopologyTopics.of(topology);
+        List<String> topics = new ArrayList<>(topologyTopics.all());
         topics.add(Topics.deadLetter(applicationId).name());
-        TopicProvisioner.provision(config, topics);
+        Map<String, Integer> partitions = new HashMap<>(TopicProvisioner.provision(config, topics));
+        partitions.keySet().retainAll(topologyTopics.inputs());
+        return partitions;
     }
 
     private static HttpEndpoint.Health health(KafkaStreams streams) {
@@ -174,7 +177,11 @@ public final class ServiceRuntime implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Closes Kafka Streams (committing what it processed), then the HTTP server. */
+    /**
+     * Closes Kafka Streams (committing what it processed), then the HTTP server. The instance leaves
+     * its group, so its partitions move at once instead of after the session timeout; a static member
+     * ({@code group.instance.id} set) stays, since it is expected back under the same id.
+     */
     @Override
     public void close() {
         close(Duration.ofSeconds(30));
@@ -186,7 +193,9 @@ public final class ServiceRuntime implements AutoCloseable {
         }
         closed = true;
         LOG.info("{}: shutting down", service.name());
-        boolean clean = streams.close(timeout);
+        boolean clean = streams.close(CloseOptions.groupMembershipOperation(staticMember
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout));
         if (!clean) {
             LOG.warn("{}: Kafka Streams did not stop within {} s", service.name(), timeout.toSeconds());
         }

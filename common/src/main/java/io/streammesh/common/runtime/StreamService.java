@@ -1,6 +1,7 @@
 package io.streammesh.common.runtime;
 
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.config.Setting;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -21,8 +22,8 @@ public interface StreamService {
     /** Builds the topology; no I/O, no side effects, so tests and tools can call it freely. */
     Topology build(ServiceConfig config);
 
-    /** The settings {@link #build} and {@link #routes} read, listed in {@code --help}. */
-    default List<SettingSpec> settings() {
+    /** The service's own settings ({@link #build} and {@link #routes} read them), listed in {@code --help}. */
+    default List<Setting<?>> settings() {
         return List.of();
     }
 

@@ -1,9 +1,11 @@
 package io.streammesh.common.runtime;
 
 import io.streammesh.common.config.ConfigException;
+import io.streammesh.common.config.ClientProperties;
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.common.config.Settings;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,28 +54,51 @@ public final class TopicProvisioner {
      * {@code create.topics=false}. Reads the settings {@code startup.timeout},
      * {@code topic.partitions}, {@code topic.replication.factor} and {@code create.topics}.
      */
-    public static void provision(ServiceConfig config, Collection<String> topics) {
-        Properties adminProps = new Properties();
-        config.kafka().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                adminProps.put(k, v);
-            }
-        });
-        Duration timeout = config.durationSetting("startup.timeout", Duration.ofSeconds(30));
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+    public static Map<String, Integer> provision(ServiceConfig config, Collection<String> topics) {
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            TopicProvisioner provisioner = of(admin, config);
+            provisioner.awaitBroker(config.bootstrapServers());
+            provisioner.ensure(topics, config.get(Settings.CREATE_TOPICS));
+            return provisioner.partitions(topics);
+        }
+    }
+
+    /** A provisioner on {@code admin} with the settings of {@code config} (timeout, partitions, replication factor). */
+    public static TopicProvisioner of(Admin admin, ServiceConfig config) {
         Optional<Short> replicationFactor;
         try {
-            String rf = config.setting("topic.replication.factor", null);
+            String rf = config.get(Settings.TOPIC_REPLICATION_FACTOR);
             replicationFactor = rf == null ? Optional.empty() : Optional.of(Short.parseShort(rf));
         } catch (NumberFormatException e) {
-            throw new ConfigException(ServiceConfig.describe("topic.replication.factor") + " must be a whole number");
+            throw new ConfigException(ServiceConfig.describe(Settings.TOPIC_REPLICATION_FACTOR.name()) + " must be a whole number");
         }
-        try (Admin admin = Admin.create(adminProps)) {
-            TopicProvisioner provisioner = new TopicProvisioner(admin, timeout,
-                    config.intSetting("topic.partitions", Topics.PARTITIONS), replicationFactor);
-            provisioner.awaitBroker(config.bootstrapServers());
-            provisioner.ensure(topics, config.booleanSetting("create.topics", true));
+        return new TopicProvisioner(admin, config.get(Settings.STARTUP_TIMEOUT), config.get(Settings.TOPIC_PARTITIONS), replicationFactor);
+    }
+
+    /** Admin properties of {@code config}, with its {@code startup.timeout} as the admin's timeouts. */
+    public static Properties adminProperties(ServiceConfig config) {
+        Properties adminProps = ClientProperties.admin(config);
+        Duration timeout = config.get(Settings.STARTUP_TIMEOUT);
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        return adminProps;
+    }
+
+    /** How many partitions each of {@code topics} has on the broker. */
+    public Map<String, Integer> partitions(Collection<String> topics) {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Integer> result = new java.util.TreeMap<>();
+            admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((name, description) -> result.put(name, description.partitions().size()));
+            return result;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConfigException("Cannot describe topics " + topics + " on Kafka: " + DeadLetters.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -138,7 +163,7 @@ public final class TopicProvisioner {
         List<NewTopic> missing = new ArrayList<>();
         for (String name : names) {
             if (!existing.contains(name)) {
-                TopicSpec spec = Topics.spec(name);
+                Topic<?> spec = Topics.spec(name);
                 missing.add(new NewTopic(name, Optional.of(partitions), replicationFactor)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, spec.kind().cleanupPolicy())));
             }

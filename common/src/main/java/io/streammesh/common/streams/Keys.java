@@ -1,58 +1,181 @@
 package io.streammesh.common.streams;
 
+import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.RecordCounters;
+import io.streammesh.contracts.Topic;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serde;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Spec, "Common rules": a record's key, when missing, is derived from the value, so producers that
- * send null keys still co-partition correctly.
+ * The suite's one key rule (spec, "Common rules"): every input record takes part in a join or a table
+ * under the key its value names ({@link Topic#keyOf}, e.g. its {@code job_id}; the record's own key
+ * when the value names none), on the partition Kafka's Java producers give that key
+ * ({@code murmur2(key) % partitions}).
+ *
+ * <p>A record that already has that key and sits on that partition goes straight through: Java
+ * producers pay one hash. Every other record is re-keyed and sent through the service's repartition
+ * topic {@code <application.id>-<input>-rekeyed-repartition}, and counted
+ * ({@code streammesh_records_rerouted_total{topic,reason}}):
+ * <ul>
+ *   <li>{@value #MISSING_KEY}: the record has no key;</li>
+ *   <li>{@value #OTHER_KEY}: its key is not the one its value names (the value wins);</li>
+ *   <li>{@value #MISPLACED}: right key, wrong partition. A librdkafka-based producer (Python's
+ *       confluent-kafka, kcat, Go, .NET) hashes keys with CRC32 by default; a plain Kafka Streams
+ *       topology would silently miss those joins. One WARN per input topic names the cause and the
+ *       producer setting that avoids the extra hop.</li>
+ * </ul>
+ * Tombstones: on a table topic a tombstone deletes its key and is placed by that key; a tombstone
+ * without a key, a tombstone on a stream topic and a value that names no key on a record without one
+ * say nothing a service could use: they throw, so the runtime dead-letters them with the reason.
+ *
+ * <p>Per key, order is kept within each path; a key whose records arrive both in place and misplaced
+ * (two producers with different partitioners) can see them interleaved by the extra hop.
  */
 public final class Keys {
 
-    /** The {@link RecordCounters} reason for a tombstone that has no key: there is nothing it could delete. */
-    public static final String TOMBSTONE_WITHOUT_KEY = "tombstone-without-key";
+    public static final String MISSING_KEY = "missing-key";
+    public static final String OTHER_KEY = "other-key";
+    public static final String MISPLACED = "misplaced";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Keys.class);
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private Keys() {
     }
 
+    /** The partition Kafka's Java default partitioner gives a (UTF-8) key. */
+    public static int partitionFor(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     /**
-     * {@code stream} with every null key replaced by {@code keyOf(value)}. A null-keyed record sits on
-     * whatever partition the producer picked, so only those records go through a repartition topic
-     * ({@code <application.id>-<name>-rekeyed-repartition}); keyed records pass straight through and
-     * the result needs no further repartitioning. A null-keyed tombstone is dropped and counted; a
-     * value that yields no key throws, which dead-letters the record.
-     *
-     * @param name    prefix of the processor and repartition topic names; stable names keep upgrades compatible
-     * @param service the service name the drop counter is reported under
+     * {@code topic} as a stream keyed by the key rule, ready for a join or a table. The partition
+     * count checked against is {@link ServiceConfig#inputPartitions}, which the runtime reads from the
+     * broker. Processor and repartition names derive from the topic name, so they are stable.
      */
-    public static <V> KStream<String, V> fillMissing(KStream<String, V> stream, Function<? super V, String> keyOf,
-                                                     Serde<V> valueSerde, String name, String service) {
-        Map<String, KStream<String, V>> branches = stream.split(Named.as(name + "-"))
-                .branch((key, value) -> key != null, Branched.as("keyed"))
-                .defaultBranch(Branched.as("unkeyed"));
-        KStream<String, V> rekeyed = branches.get(name + "-unkeyed")
-                .filter((key, value) -> {
-                    if (value == null) {
-                        RecordCounters.dropped(service, TOMBSTONE_WITHOUT_KEY, name);
-                        return false;
-                    }
-                    return true;
-                }, Named.as(name + "-drop-unkeyed-tombstones"))
-                .selectKey((key, value) -> {
-                    String derived = keyOf.apply(value);
-                    if (derived == null || derived.isEmpty()) {
-                        throw new IllegalArgumentException("record has no key and its value has none to derive it from");
-                    }
-                    return derived;
-                }, Named.as(name + "-key-from-value"))
-                .repartition(Repartitioned.with(Serdes.String(), valueSerde).withName(name + "-rekeyed"));
-        return branches.get(name + "-keyed").merge(rekeyed, Named.as(name + "-with-keys"));
+    public static <V> KStream<String, V> stream(StreamsBuilder builder, Topic<V> topic, ServiceConfig config) {
+        String base = baseName(topic);
+        KStream<String, V> source = builder.stream(topic.name(),
+                Consumed.with(Serdes.String(), topic.serde()).withName(base + "-source"));
+        return keyed(source, topic, config.inputPartitions(topic.name()), base);
+    }
+
+    /** {@code stations.info} -> {@code stations-info}: processor and internal topic names. */
+    public static String baseName(Topic<?> topic) {
+        return topic.name().replace('.', '-').replace('_', '-');
+    }
+
+    private static <V> KStream<String, V> keyed(KStream<String, V> source, Topic<V> topic, int partitions, String base) {
+        String prefix = base + "-";
+        Map<String, KStream<String, Placed<V>>> branches = source
+                .processValues(() -> new Placement<>(topic, partitions), Named.as(prefix + "key-rule"))
+                .split(Named.as(prefix))
+                .branch((key, placed) -> placed.inPlace(), Branched.as("in-place"))
+                .defaultBranch(Branched.as("to-rekey"));
+        KStream<String, V> inPlace = branches.get(prefix + "in-place")
+                .mapValues(Placed::value, Named.as(prefix + "as-is"));
+        KStream<String, V> rekeyed = branches.get(prefix + "to-rekey")
+                .selectKey((key, placed) -> placed.key(), Named.as(prefix + "key-from-value"))
+                .mapValues(Placed::value, Named.as(prefix + "rekeyed-value"))
+                .repartition(Repartitioned.with(Serdes.String(), topic.serde()).withName(prefix + "rekeyed"));
+        return inPlace.merge(rekeyed, Named.as(prefix + "keyed"));
+    }
+
+    /** A record with the key the rule gives it and whether it already sits where that key belongs. */
+    record Placed<V>(V value, String key, boolean inPlace) {
+    }
+
+    /** Decides, per record, its key and whether it is in place; counts and reports the others. */
+    static final class Placement<V> implements FixedKeyProcessor<String, V, Placed<V>> {
+        private final Topic<V> topic;
+        private final int partitions;
+        private FixedKeyProcessorContext<String, Placed<V>> context;
+
+        Placement(Topic<V> topic, int partitions) {
+            this.topic = topic;
+            this.partitions = partitions;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, Placed<V>> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, V> record) {
+            String key = keyFor(topic, record.key(), record.value());
+            String reason = record.key() == null ? MISSING_KEY : !key.equals(record.key()) ? OTHER_KEY
+                    : onOtherPartition(key) ? MISPLACED : null;
+            if (reason != null) {
+                report(context.applicationId(), reason);
+            }
+            context.forward(record.withValue(new Placed<>(record.value(), key, reason == null)));
+        }
+
+        private boolean onOtherPartition(String key) {
+            RecordMetadata where = context.recordMetadata().orElse(null);
+            return where != null && where.partition() >= 0 && partitions > 1 && partitionFor(key, partitions) != where.partition();
+        }
+
+        private void report(String applicationId, String reason) {
+            long n = RecordCounters.rerouted(applicationId, topic.name(), reason);
+            if (n == 1 && WARNED.add(applicationId + "/" + topic.name() + "/" + reason)) {
+                if (reason.equals(MISPLACED)) {
+                    LOG.warn("{}: records of {} are not on the partition Kafka's Java producers give their key"
+                                    + " (murmur2(key) % {}); they are re-routed through a repartition topic before the join,"
+                                    + " which costs an extra hop. Likely cause: a librdkafka-based producer (Python confluent-kafka,"
+                                    + " kcat, Go, .NET) with its default CRC32 partitioner: set partitioner=murmur2_random in that"
+                                    + " producer. Counted as streammesh_records_rerouted_total{topic=\"{}\",reason=\"{}\"}.",
+                            applicationId, topic.name(), partitions, topic.name(), reason);
+                } else {
+                    LOG.info("{}: records of {} with {} are re-keyed by their {} through a repartition topic"
+                                    + " (counted as streammesh_records_rerouted_total{topic=\"{}\",reason=\"{}\"}).",
+                            applicationId, topic.name(), reason.equals(MISSING_KEY) ? "no key" : "a key other than their value's",
+                            topic.keyField().orElse("key"), topic.name(), reason);
+                }
+            }
+        }
+    }
+
+    /**
+     * The key a record of {@code topic} belongs under: the key its value names, else its own key.
+     * Throws (the runtime dead-letters the record) when there is none, or for a tombstone on a stream.
+     */
+    public static <V> String keyFor(Topic<V> topic, String recordKey, V value) {
+        if (value == null) {
+            if (!topic.isTable()) {
+                throw new IllegalArgumentException("a record without a value (tombstone) on stream " + topic.name()
+                        + ": there is nothing to process");
+            }
+            if (recordKey == null) {
+                throw new IllegalArgumentException("a tombstone without a key on table " + topic.name() + ": there is nothing it could delete");
+            }
+            return recordKey;
+        }
+        String named = topic.keyOf(value);
+        if (named != null) {
+            return named;
+        }
+        if (recordKey == null) {
+            throw new IllegalArgumentException("the record has no key and its value has no " + topic.keyField().orElse("key")
+                    + " to derive it from");
+        }
+        return recordKey;
     }
 }

@@ -3,6 +3,8 @@ package io.streammesh.common.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streammesh.contracts.Schemas;
+import io.streammesh.contracts.Topics;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -35,8 +37,7 @@ class DataProductsTest {
         write("META-INF/streammesh/data-products/job_status.json", """
                 {"topic": "job_status", "description": "Orders matched to jobs",
                  "owner": {"team": "Marketplace Team", "email": "m@example.com"}, "domain": {"name": "Marketplace"},
-                 "tags": ["DataProduct", "Marketplace"], "sla": {"freshness": "1 minute"},
-                 "schema": {"type": "object", "properties": {"job_id": {"type": "integer"}, "current_status": {"type": "string"}}}}
+                 "tags": ["DataProduct", "Marketplace"], "sla": {"freshness": "1 minute"}}
                 """);
         write("META-INF/streammesh/data-products/truck_tracker.json", """
                 {"description": "Trucks", "owner": "Logistics Team", "domain": "Logistics", "sla": "5 seconds"}
@@ -54,7 +55,11 @@ class DataProductsTest {
         assertThat(jobStatus.domain()).isEqualTo("Marketplace");
         assertThat(jobStatus.tags()).containsExactly("DataProduct", "Marketplace");
         assertThat(jobStatus.freshness()).isEqualTo("1 minute");
-        assertThat(jobStatus.schemaFields()).containsExactly("job_id", "current_status");
+        // the schema is the contract record's, whatever the descriptor says
+        assertThat(jobStatus.schema()).isEqualTo(Schemas.of(Topics.JOB_STATUS));
+        assertThat(jobStatus.descriptor().get("schema")).isEqualTo(Schemas.of(Topics.JOB_STATUS));
+        assertThat(jobStatus.schemaFields()).containsExactly("job_id", "customer_id", "service_option", "price", "price_quoted",
+                "current_status");
         assertThat(jobStatus.descriptor().get("owner").get("email").asText()).isEqualTo("m@example.com");
         assertThat(jobStatus.resource()).isEqualTo("META-INF/streammesh/data-products/job_status.json");
 
@@ -63,29 +68,16 @@ class DataProductsTest {
         assertThat(trucks.domain()).isEqualTo("Logistics");
         assertThat(trucks.freshness()).isEqualTo("5 seconds");
         assertThat(trucks.tags()).isEmpty();
-        assertThat(trucks.schemaFields()).isEmpty();
+        assertThat(trucks.schema()).isEqualTo(Schemas.of(Topics.TRUCK_TRACKER));
     }
 
     @Test
-    void acceptsAModuleRootDataProductJsonNamingItsTopicUnlessAConventionalOneExists(@TempDir Path other) throws Exception {
-        write("data-product.json", """
-                {"name": "inventory-redistribution", "topic": "inventory.redistribution", "description": "Pairs",
-                 "owner": {"team": "Bicycle Inventory Team"}, "domain": {"name": "Inventory"}, "tags": ["DataProduct"]}
+    void aDescriptorThatStillHoldsASchemaIsRejected() throws Exception {
+        write("META-INF/streammesh/data-products/job_status.json", """
+                {"description": "Orders matched to jobs", "schema": {"type": "object"}}
                 """);
-        Files.writeString(other.resolve("data-product.json"), """
-                {"topic": "job_status", "description": "legacy job status"}
-                """);
-        Files.createDirectories(other.resolve("META-INF/streammesh/data-products"));
-        Files.writeString(other.resolve("META-INF/streammesh/data-products/job_status.json"), """
-                {"description": "conventional job status"}
-                """);
-
-        Map<String, DataProduct> products = DataProducts.load(loader(dir, other));
-
-        assertThat(products.keySet()).containsExactly("inventory.redistribution", "job_status");
-        assertThat(products.get("inventory.redistribution").name()).isEqualTo("inventory-redistribution");
-        assertThat(products.get("inventory.redistribution").ownerTeam()).isEqualTo("Bicycle Inventory Team");
-        assertThat(products.get("job_status").description()).isEqualTo("conventional job status");
+        assertThatThrownBy(() -> DataProducts.load(loader(dir)))
+                .hasMessageContaining("job_status.json").hasMessageContaining("generated from the topic's record");
     }
 
     @Test

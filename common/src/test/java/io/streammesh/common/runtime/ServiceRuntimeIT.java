@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.JsonSerde;
+import io.streammesh.contracts.JsonSerde;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.junit.KafkaBroker;
 import java.net.URI;
@@ -156,7 +156,7 @@ class ServiceRuntimeIT {
             assertThat(health.body()).contains("\"UP\"");
             String metrics = http.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + runtime.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("streammesh_records_dropped_total{reason=\"dlq.deserialization\",service=\"runtime-it\"} 2.0");
+            assertThat(metrics).contains("streammesh_records_dropped_total{application_id=\"runtime-it\",reason=\"dlq.deserialization\"} 2.0");
             assertThat(metrics).contains("kafka_stream");
         }
     }

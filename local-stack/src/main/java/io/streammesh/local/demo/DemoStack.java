@@ -5,8 +5,8 @@ import io.streammesh.common.config.ConfigException;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.ServiceRuntime;
 import io.streammesh.common.runtime.StreamService;
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.EmbeddedMongo;
 import io.streammesh.local.Lineage;
@@ -166,7 +166,7 @@ public final class DemoStack implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties())) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> create = new ArrayList<>();
-            for (TopicSpec t : Topics.ALL) {
+            for (Topic<?> t : Topics.ALL) {
                 if (!existing.contains(t.name())) {
                     NewTopic topic = new NewTopic(t.name(), Optional.of(Topics.PARTITIONS), Optional.empty());
                     if (t.isTable()) {

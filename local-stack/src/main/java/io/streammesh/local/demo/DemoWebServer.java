@@ -2,7 +2,7 @@ package io.streammesh.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.HttpEndpoint;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,9 +3,9 @@ package io.streammesh.local.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -55,7 +55,7 @@ public final class PageState {
         c.records++;
         c.lastTimestamp = Math.max(c.lastTimestamp, timestamp);
         c.lastSeen = now;
-        boolean table = Topics.find(topic).map(TopicSpec::isTable).orElse(false);
+        boolean table = Topics.find(topic).map(Topic<?>::isTable).orElse(false);
         if (value == null) {
             c.tombstones++;
         }

@@ -2,9 +2,9 @@ package io.streammesh.local.demo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import io.streammesh.local.Lineage;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -140,7 +140,7 @@ public final class StackMonitor implements AutoCloseable {
         if (topic.endsWith(".dlq")) {
             return "dlq";
         }
-        Set<String> produced = Lineage.PRODUCERS.values().stream().flatMap(List::stream).map(TopicSpec::name)
+        Set<String> produced = Lineage.PRODUCERS.values().stream().flatMap(List::stream).map(Topic<?>::name)
                 .collect(Collectors.toSet());
         return produced.contains(topic) ? "input" : "output";
     }

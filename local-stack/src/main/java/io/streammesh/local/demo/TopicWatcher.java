@@ -1,6 +1,6 @@
 package io.streammesh.local.demo;
 
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.streammesh.local.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streammesh.common.catalog.DataProducts;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

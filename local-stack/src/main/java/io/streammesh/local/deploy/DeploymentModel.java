@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.StreamService;
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import io.streammesh.local.Lineage;
 import io.streammesh.local.Services;
 import java.io.IOException;
@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * their ACLs, and the data products' schemas, tags and business metadata from their descriptors.
  * {@link #toTerraformVars()} is what {@code terraform/} is driven by.
  */
-public record DeploymentModel(SortedMap<String, TopicSpec> topics, List<Principal> principals, SortedSet<Acl> acls,
+public record DeploymentModel(SortedMap<String, Topic<?>> topics, List<Principal> principals, SortedSet<Acl> acls,
                               Map<String, DataProductMetadata> dataProducts) {
 
     /** The file terraform/ reads its generated variables from. */
@@ -61,14 +61,14 @@ public record DeploymentModel(SortedMap<String, TopicSpec> topics, List<Principa
         return Services.KNOWN.stream().filter(s -> !available.contains(s)).toList();
     }
 
-    public static DeploymentModel of(Collection<StreamService> services, Map<String, List<TopicSpec>> producers,
-                                     Map<String, List<TopicSpec>> sinks, Map<String, DataProductMetadata> dataProducts) {
+    public static DeploymentModel of(Collection<StreamService> services, Map<String, List<Topic<?>>> producers,
+                                     Map<String, List<Topic<?>>> sinks, Map<String, DataProductMetadata> dataProducts) {
         List<Principal> principals = new ArrayList<>();
         producers.forEach((generator, topics) -> principals.add(Principal.producer(generator, topics)));
         services.forEach(s -> principals.add(Principal.streams(s)));
         sinks.forEach((sink, topics) -> principals.add(Principal.sink(sink, topics)));
 
-        SortedMap<String, TopicSpec> topics = new TreeMap<>();
+        SortedMap<String, Topic<?>> topics = new TreeMap<>();
         Topics.ALL.forEach(t -> topics.put(t.name(), t));
         principals.forEach(p -> p.topics().forEach(t -> topics.putIfAbsent(t, Topics.spec(t))));
 

@@ -3,8 +3,8 @@ package io.streammesh.local.deploy;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.runtime.TopologyTopics;
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Set;
@@ -48,13 +48,13 @@ public record Principal(String name, Kind kind, String module, String descriptio
     }
 
     /** One generator of the producers jar (subcommand {@code generator}). */
-    public static Principal producer(String generator, Collection<TopicSpec> topics) {
+    public static Principal producer(String generator, Collection<Topic<?>> topics) {
         return new Principal("producers-" + generator, Kind.PRODUCER, "producers", "producers " + generator + ": writes "
                 + names(topics), null, Set.of(), nameSet(topics));
     }
 
     /** A consumer-group sink whose group id is its name, with its own dead-letter topic. */
-    public static Principal sink(String name, Collection<TopicSpec> topics) {
+    public static Principal sink(String name, Collection<Topic<?>> topics) {
         return new Principal(name, Kind.SINK, name, name + ": drains " + names(topics), name, nameSet(topics),
                 Set.of(Topics.deadLetter(name).name()));
     }
@@ -70,13 +70,13 @@ public record Principal(String name, Kind kind, String module, String descriptio
         return all;
     }
 
-    private static Set<String> nameSet(Collection<TopicSpec> topics) {
+    private static Set<String> nameSet(Collection<Topic<?>> topics) {
         Set<String> names = new TreeSet<>();
         topics.forEach(t -> names.add(t.name()));
         return names;
     }
 
-    private static String names(Collection<TopicSpec> topics) {
+    private static String names(Collection<Topic<?>> topics) {
         return String.join(", ", nameSet(topics));
     }
 }

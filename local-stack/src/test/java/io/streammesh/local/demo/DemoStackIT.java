@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topics;
 import io.streammesh.local.CatalogCommandTest;
 import io.streammesh.local.Services;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.streammesh.local.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.streammesh.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import org.junit.jupiter.api.Test;
 
 class TrucksClientTest {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.local.Lineage;
 import java.util.List;
 import java.util.Map;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.runtime.TopologyTopics;
-import io.streammesh.common.topics.TopicSpec;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topic;
+import io.streammesh.contracts.Topics;
 import io.streammesh.local.Lineage;
 import io.streammesh.local.Services;
 import java.util.HashSet;
@@ -55,7 +55,7 @@ class DeploymentModelTest {
         assertThat(vars.get("topics").get("truck_tracker").get("cleanup_policy").asText()).isEqualTo("compact");
         assertThat(vars.get("topics").get("stations.status").get("cleanup_policy").asText()).isEqualTo("delete");
         assertThat(vars.get("topics").get("job_status").get("cleanup_policy").asText()).isEqualTo("delete");
-        for (TopicSpec spec : Topics.ALL) {
+        for (Topic<?> spec : Topics.ALL) {
             assertThat(vars.get("topics").get(spec.name()).get("cleanup_policy").asText())
                     .as(spec.name()).isEqualTo(spec.isTable() ? "compact" : "delete");
         }

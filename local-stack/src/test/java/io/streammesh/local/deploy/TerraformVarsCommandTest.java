@@ -2,7 +2,7 @@ package io.streammesh.local.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.local.StreamMeshCli;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.streammesh.producers.customers;
 
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.producers.GeneratorOptions;
 import io.streammesh.producers.RecordSink;
 import io.streammesh.producers.gbfs.Durations;

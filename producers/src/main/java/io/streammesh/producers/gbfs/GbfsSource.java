@@ -2,8 +2,8 @@ package io.streammesh.producers.gbfs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topics;
 import io.streammesh.producers.RecordSink;
 import java.io.IOException;
 import java.net.URI;

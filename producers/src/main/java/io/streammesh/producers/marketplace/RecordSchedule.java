@@ -1,6 +1,6 @@
 package io.streammesh.producers.marketplace;
 
-import io.streammesh.common.topics.TopicSpec;
+import io.streammesh.contracts.Topic;
 import io.streammesh.producers.RecordSink;
 import java.util.Comparator;
 import java.util.PriorityQueue;
@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
  */
 final class RecordSchedule {
 
-    private record Scheduled(long time, long sequence, TopicSpec topic, String key, Object value) {
+    private record Scheduled(long time, long sequence, Topic<?> topic, String key, Object value) {
     }
 
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
@@ -26,7 +26,7 @@ final class RecordSchedule {
         this.sink = sink;
     }
 
-    void add(long time, TopicSpec topic, String key, Object value) {
+    void add(long time, Topic<?> topic, String key, Object value) {
         queue.add(new Scheduled(time, sequence++, topic, key, value));
     }
 

@@ -1,6 +1,6 @@
 package io.streammesh.producers.marketplace;
 
-import io.streammesh.common.topics.Topics;
+import io.streammesh.contracts.Topics;
 import io.streammesh.producers.GeneratorOptions;
 import io.streammesh.producers.RecordSink;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.streammesh.producers.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.producers.ProducersApp;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import static io.streammesh.producers.gbfs.GbfsFixtureServer.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

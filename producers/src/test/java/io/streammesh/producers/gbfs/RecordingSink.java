@@ -1,8 +1,8 @@
 package io.streammesh.producers.gbfs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.topics.TopicSpec;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topic;
 import io.streammesh.producers.RecordSink;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ final class RecordingSink implements RecordSink {
     final List<Sent> sent = new CopyOnWriteArrayList<>();
 
     @Override
-    public void send(TopicSpec topic, String key, Object value, long timestamp) {
+    public void send(Topic<?> topic, String key, Object value, long timestamp) {
         sent.add(new Sent(topic.name(), key, value == null ? null : Json.tree(Json.write(value)), timestamp));
     }
 

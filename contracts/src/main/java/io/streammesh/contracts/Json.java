@@ -1,4 +1,4 @@
-package io.streammesh.common.json;
+package io.streammesh.contracts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

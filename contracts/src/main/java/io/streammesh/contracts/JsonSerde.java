@@ -1,4 +1,4 @@
-package io.streammesh.common.json;
+package io.streammesh.contracts;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -12,9 +12,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * A Kafka serde for one Java record type on {@link Json#MAPPER}.
  *
  * <p>A null or empty payload is a tombstone and reads as null. A payload that is not valid JSON for
- * the type throws {@link SerializationException}; the runtime's deserialization handler then sends
- * the original bytes to the dead-letter topic instead of stopping the service. Records may validate
- * their required fields in their canonical constructor: the exception surfaces the same way.
+ * the type, or that lacks a {@link Required} field, throws {@link SerializationException}; the
+ * runtime's deserialization handler then sends the original bytes to the dead-letter topic instead of
+ * stopping the service.
  */
 public final class JsonSerde<T> implements Serde<T> {
 
@@ -57,7 +57,11 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return reader.readValue(bytes);
+                T value = reader.readValue(bytes);
+                Contracts.validate(value);
+                return value;
+            } catch (IllegalArgumentException e) {
+                throw new SerializationException("Invalid " + type.getSimpleName() + " on topic " + topic + ": " + e.getMessage(), e);
             } catch (IOException | RuntimeException e) {
                 String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
                 Throwable cause = e.getCause() != null && e.getCause() != e ? e.getCause() : null;

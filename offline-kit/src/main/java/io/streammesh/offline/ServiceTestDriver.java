@@ -1,11 +1,12 @@
-package io.streammesh.common.testing;
+package io.streammesh.offline;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.json.Json;
+import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.ServiceRuntime;
 import io.streammesh.common.runtime.StreamService;
-import io.streammesh.common.topics.Topics;
+import io.streammesh.common.runtime.TopologyTopics;
+import io.streammesh.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,16 @@ public final class ServiceTestDriver implements AutoCloseable {
         return of(service, ServiceConfig.empty());
     }
 
-    public static ServiceTestDriver of(StreamService service, ServiceConfig config) {
+    /**
+     * A driver for {@code service} built with {@code config}. TopologyTestDriver puts every record on
+     * partition 0 of a one-partition topic, so unless {@code config} says otherwise the key rule is
+     * told each input has one partition (a test of the rule sets {@code input.partitions.<topic>}).
+     */
+    public static ServiceTestDriver of(StreamService service, ServiceConfig given) {
+        Map<String, Integer> onePartition = new java.util.TreeMap<>();
+        TopologyTopics.of(service.build(given)).inputs().forEach(topic -> onePartition.put(topic, 1));
+        onePartition.keySet().removeIf(topic -> given.settings().containsKey("input.partitions." + topic));
+        ServiceConfig config = given.withInputPartitions(onePartition);
         Properties props = ServiceRuntime.streamsProperties(service, config);
         props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
@@ -199,7 +209,7 @@ public final class ServiceTestDriver implements AutoCloseable {
 
     /** The user topics the topology writes, plus its dead-letter topic. */
     public Set<String> outputTopics() {
-        Set<String> topics = new TreeSet<>(io.streammesh.common.runtime.TopologyTopics.of(topology).outputs());
+        Set<String> topics = new TreeSet<>(TopologyTopics.of(topology).outputs());
         topics.add(deadLetterTopic);
         return topics;
     }

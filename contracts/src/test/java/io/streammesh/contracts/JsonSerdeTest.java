@@ -1,4 +1,4 @@
-package io.streammesh.common.json;
+package io.streammesh.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,12 +13,10 @@ class JsonSerdeTest {
     record TruckPosition(String jobId, String state, Double lat, @JsonProperty("long") Double lon, Long priceQuoted) {
     }
 
-    record Required(String jobId) {
-        Required {
-            if (jobId == null) {
-                throw new IllegalArgumentException("job_id is missing");
-            }
-        }
+    record WithRequired(@Required String jobId, String state) {
+    }
+
+    record Flattened(@com.fasterxml.jackson.annotation.JsonUnwrapped WithRequired inner, String more) {
     }
 
     private final JsonSerde<TruckPosition> serde = JsonSerde.of(TruckPosition.class);
@@ -68,10 +66,24 @@ class JsonSerdeTest {
     }
 
     @Test
-    void aRecordsOwnValidationBecomesTheReason() {
-        JsonSerde<Required> required = JsonSerde.of(Required.class);
-        assertThatThrownBy(() -> required.deserializer().deserialize("jobs", "{\"other\":1}".getBytes(StandardCharsets.UTF_8)))
+    void aMissingRequiredFieldIsTheReason() {
+        JsonSerde<WithRequired> required = JsonSerde.of(WithRequired.class);
+        for (String json : new String[] {"{\"other\":1}", "{\"job_id\":null}", "{\"JOB_ID\":\"  \"}"}) {
+            assertThatThrownBy(() -> required.deserializer().deserialize("jobs", json.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessage("Invalid WithRequired on topic jobs: job_id is missing");
+        }
+        assertThat(required.deserializer().deserialize("jobs", "{\"Job_Id\":\"7\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new WithRequired("7", null));
+    }
+
+    @Test
+    void requiredFieldsOfAFlattenedRecordAreCheckedToo() {
+        JsonSerde<Flattened> flattened = JsonSerde.of(Flattened.class);
+        assertThatThrownBy(() -> flattened.deserializer().deserialize("t", "{\"more\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("job_id is missing");
+        assertThat(flattened.deserializer().deserialize("t", "{\"job_id\":\"1\",\"state\":\"s\",\"more\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8))).isEqualTo(new Flattened(new WithRequired("1", "s"), "x"));
     }
 }

@@ -1,0 +1,37 @@
+package io.streammesh.common.config;
+
+import io.streammesh.contracts.Topics;
+import java.time.Duration;
+import java.util.List;
+
+/** The settings every process of the suite reads (services, the sink, producers), with their defaults. */
+public final class Settings {
+
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8080,
+            "port of /health, /metrics and the service's own routes; 0 picks a free port");
+    public static final Setting<String> HTTP_ADVERTISED_HOST = Setting.text("http.advertised.host", "localhost", "localhost",
+            "host name other instances use to reach this one (application.server)");
+    public static final Setting<Boolean> CREATE_TOPICS = Setting.bool("create.topics", true,
+            "create missing input/output/dead-letter topics at start");
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.integer("topic.partitions", Topics.PARTITIONS,
+            "partitions of topics this service creates");
+    public static final Setting<String> TOPIC_REPLICATION_FACTOR = Setting.text("topic.replication.factor", null, "broker default",
+            "replication factor of topics this service creates");
+    public static final Setting<Duration> STARTUP_TIMEOUT = Setting.duration("startup.timeout", Duration.ofSeconds(30), "30s",
+            "how long to wait for the broker at start before giving up");
+    public static final Setting<String> STATE_DIR = Setting.text("state.dir", null, "<tmp>/kafka-streams",
+            "where Kafka Streams keeps local state (RocksDB)");
+
+    /** What a Kafka Streams service reads besides its own settings, in {@code --help} order. */
+    public static final List<Setting<?>> SERVICE = List.of(HTTP_PORT, HTTP_ADVERTISED_HOST, CREATE_TOPICS, TOPIC_PARTITIONS,
+            TOPIC_REPLICATION_FACTOR, STARTUP_TIMEOUT, STATE_DIR);
+
+    /**
+     * How many partitions an input topic has: filled in by the runtime from the broker before the
+     * topology is built (see {@link ServiceConfig#withInputPartitions}); offline, {@link #TOPIC_PARTITIONS}.
+     */
+    static final String INPUT_PARTITIONS_PREFIX = "input.partitions.";
+
+    private Settings() {
+    }
+}

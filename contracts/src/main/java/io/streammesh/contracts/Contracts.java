@@ -1,0 +1,88 @@
+package io.streammesh.contracts;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one check of required fields ({@link Required}) for every record of the contract, including
+ * the records a {@link JsonUnwrapped} component flattens into its parent.
+ */
+public final class Contracts {
+
+    private record Check(RecordComponent component, String jsonName, boolean nested) {
+    }
+
+    private static final Map<Class<?>, List<Check>> CHECKS = new ConcurrentHashMap<>();
+
+    private Contracts() {
+    }
+
+    /** Throws {@link IllegalArgumentException} ("job_id is missing") for the first required field {@code value} lacks. */
+    public static void validate(Object value) {
+        if (value == null || !value.getClass().isRecord()) {
+            return;
+        }
+        for (Check check : CHECKS.computeIfAbsent(value.getClass(), Contracts::checks)) {
+            Object field;
+            try {
+                field = check.component().getAccessor().invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot read " + check.jsonName() + " of " + value.getClass().getSimpleName(), e);
+            }
+            if (check.nested()) {
+                validate(field);
+            } else if (field == null || field instanceof CharSequence text && text.toString().isBlank()) {
+                throw new IllegalArgumentException(check.jsonName() + " is missing");
+            }
+        }
+    }
+
+    /**
+     * A Jackson annotation of a record component. Jackson's annotations do not target record
+     * components, so Java puts them on the component's field (and accessor and parameter) instead.
+     */
+    public static <A extends java.lang.annotation.Annotation> A annotation(RecordComponent component, Class<A> type) {
+        A onComponent = component.getAnnotation(type);
+        if (onComponent != null) {
+            return onComponent;
+        }
+        try {
+            return component.getDeclaringRecord().getDeclaredField(component.getName()).getAnnotation(type);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether {@code component} is flattened into its parent's JSON ({@code @JsonUnwrapped}). */
+    public static boolean unwrapped(RecordComponent component) {
+        return annotation(component, JsonUnwrapped.class) != null;
+    }
+
+    /** The JSON name of a record component under the suite's mapping (snake_case unless renamed). */
+    public static String jsonName(RecordComponent component) {
+        com.fasterxml.jackson.annotation.JsonProperty renamed =
+                annotation(component, com.fasterxml.jackson.annotation.JsonProperty.class);
+        if (renamed != null && !renamed.value().isEmpty()) {
+            return renamed.value();
+        }
+        return com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE
+                .translate(component.getName());
+    }
+
+    private static List<Check> checks(Class<?> type) {
+        List<Check> checks = new ArrayList<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            component.getAccessor().setAccessible(true);
+            if (unwrapped(component)) {
+                checks.add(new Check(component, jsonName(component), true));
+            } else if (component.isAnnotationPresent(Required.class)) {
+                checks.add(new Check(component, jsonName(component), false));
+            }
+        }
+        return List.copyOf(checks);
+    }
+}
