@@ -1,19 +1,17 @@
 package io.streammesh.customers;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.contracts.JsonSerde;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.streams.Keys;
+import io.streammesh.contracts.Topic;
 import io.streammesh.contracts.Topics;
-import io.streammesh.customers.model.CustomerDemographics;
-import io.streammesh.customers.model.CustomerEnriched;
-import io.streammesh.customers.model.CustomerInfo;
-import org.apache.kafka.common.serialization.Serde;
+import io.streammesh.contracts.bikeshare.CustomerDemographics;
+import io.streammesh.contracts.bikeshare.CustomerEnriched;
+import io.streammesh.contracts.bikeshare.CustomerInfo;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -23,16 +21,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * customer-enrichment (spec, "customer-enrichment"): {@code customers.enriched} is the inner join of
  * the latest {@code customers.info} and the latest {@code customers.demographics} per customer_id,
- * re-emitted whenever either side changes. A tombstone on either input deletes that side, and the
- * customer's row with it.
+ * re-emitted whenever either side changes. Both inputs come through the key rule
+ * ({@link Keys#stream}), so each side sits under its value's customer_id on that key's partition.
  */
 public final class CustomerEnrichmentTopology implements StreamService {
 
     public static final String NAME = "customer-enrichment";
-
-    static final Serde<CustomerInfo> INFO = JsonSerde.of(CustomerInfo.class);
-    static final Serde<CustomerDemographics> DEMOGRAPHICS = JsonSerde.of(CustomerDemographics.class);
-    static final Serde<CustomerEnriched> ENRICHED = JsonSerde.of(CustomerEnriched.class);
 
     @Override
     public String name() {
@@ -47,26 +41,21 @@ public final class CustomerEnrichmentTopology implements StreamService {
     @Override
     public Topology build(ServiceConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
+        KTable<String, CustomerInfo> info = latest(builder, Topics.CUSTOMERS_INFO, config);
+        KTable<String, CustomerDemographics> demographics = latest(builder, Topics.CUSTOMERS_DEMOGRAPHICS, config);
 
-        KTable<String, CustomerInfo> info = Keys.fillMissing(
-                        builder.stream(Topics.CUSTOMERS_INFO.name(), Consumed.with(Serdes.String(), INFO).withName("customers-info-source")),
-                        CustomerInfo::customerId, INFO, "customers-info", NAME)
-                .toTable(Named.as("customers-info-table"), store("customers-info", INFO));
-
-        KTable<String, CustomerDemographics> demographics = Keys.fillMissing(
-                        builder.stream(Topics.CUSTOMERS_DEMOGRAPHICS.name(),
-                                Consumed.with(Serdes.String(), DEMOGRAPHICS).withName("customers-demographics-source")),
-                        CustomerDemographics::customerId, DEMOGRAPHICS, "customers-demographics", NAME)
-                .toTable(Named.as("customers-demographics-table"), store("customers-demographics", DEMOGRAPHICS));
-
-        info.join(demographics, CustomerEnricher::enrich, Named.as("customers-join"))
+        info.join(demographics, CustomerEnriched::new, Named.as("customers-join"))
                 .toStream(Named.as("customers-enriched-changes"))
-                .to(Topics.CUSTOMERS_ENRICHED.name(), Produced.with(Serdes.String(), ENRICHED).withName("customers-enriched-sink"));
-
+                .to(Topics.CUSTOMERS_ENRICHED.name(), Produced.with(Serdes.String(), Topics.CUSTOMERS_ENRICHED.serde())
+                        .withName("customers-enriched-sink"));
         return builder.build();
     }
 
-    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(String name, Serde<V> serde) {
-        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name).withKeySerde(Serdes.String()).withValueSerde(serde);
+    /** The latest record per customer of one input, in a store named like the topic ({@code customers-info}). */
+    private static <V> KTable<String, V> latest(StreamsBuilder builder, Topic<V> topic, ServiceConfig config) {
+        String name = Keys.baseName(topic);
+        return Keys.stream(builder, topic, config).toTable(Named.as(name + "-table"),
+                Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name)
+                        .withKeySerde(Serdes.String()).withValueSerde(topic.serde()));
     }
 }

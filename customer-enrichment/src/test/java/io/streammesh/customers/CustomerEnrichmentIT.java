@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.config.Settings;
 import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.ServiceRuntime;
@@ -12,9 +13,10 @@ import io.streammesh.contracts.Topics;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.junit.KafkaBroker;
 import io.streammesh.producers.ProducersApp;
-import io.streammesh.producers.customers.CustomerDemographics;
+import io.streammesh.contracts.bikeshare.CustomerDemographics;
+import io.streammesh.contracts.bikeshare.CustomerEnriched;
+import io.streammesh.contracts.bikeshare.CustomerInfo;
 import io.streammesh.producers.customers.CustomerGenerator;
-import io.streammesh.producers.customers.CustomerInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +50,9 @@ class CustomerEnrichmentIT {
 
     @Test
     void customersEnrichedHoldsOneRowPerCustomerWithTheLatestOfBothSides(EmbeddedKafkaBroker broker) throws Exception {
-        ServiceConfig config = ServiceConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers(), "commit.interval.ms", "100"),
-                Map.of("http.port", "0", "state.dir", stateDir.toString()));
+        ServiceConfig config = ServiceConfig.of(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"), Map.of())
+                .with(Settings.HTTP_PORT, "0").with(Settings.STATE_DIR, stateDir.toString());
         try (ServiceRuntime runtime = ServiceRuntime.start(new CustomerEnrichmentTopology(), config)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> runtime.streams().state() == KafkaStreams.State.RUNNING);
 
@@ -61,14 +65,13 @@ class CustomerEnrichmentIT {
             for (int i = 0; i < ROUNDS; i++) {
                 expected.changes(UPDATES);
             }
+            // the generator's records, read as the service reads them
             Map<String, CustomerInfo> info = new HashMap<>();
-            expected.customers().forEach(c -> info.put(c.customerId(), c));
+            expected.customers().forEach(c -> info.put(c.customerId(), Json.read(Json.write(c), CustomerInfo.class)));
             Map<String, JsonNode> want = new HashMap<>();
-            for (CustomerDemographics d : expected.demographics()) {
-                CustomerInfo c = info.get(d.customerId());
-                want.put(d.customerId(), Json.tree(Json.write(new io.streammesh.customers.model.CustomerEnriched(c.customerId(),
-                        c.firstName(), c.lastName(), c.email(), c.phoneNumber(), d.age(), d.gender(), d.income(), d.educationLevel(),
-                        d.maritalStatus()))));
+            for (var generated : expected.demographics()) {
+                CustomerDemographics d = Json.read(Json.write(generated), CustomerDemographics.class);
+                want.put(d.customerId(), Json.tree(Json.write(new CustomerEnriched(info.get(d.customerId()), d))));
             }
 
             Map<String, JsonNode> table = new HashMap<>();

@@ -15,7 +15,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * source of truth (changelogged, restored after a failover). Built from the store when the task's
  * processor starts, which Kafka Streams does once the store is restored, and written through on
  * every change, so a region's scan costs no store iteration and no deserialisation.
- * Within a region the members are in station_id order, as the store's prefix scan returned them.
+ * Within a region the members are in station_id order. The store is keyed
+ * {@code <length of region>:<region>:<station_id>}, so no region name, whatever its characters, is a
+ * prefix of another's keys.
  */
 final class CachedMemberIndex implements MemberIndex {
 
@@ -31,6 +33,10 @@ final class CachedMemberIndex implements MemberIndex {
         }
     }
 
+    static String key(String regionName, String stationId) {
+        return regionName.length() + ":" + regionName + ":" + stationId;
+    }
+
     private void remember(Member member) {
         lists.remove(member.regionName());
         byRegion.computeIfAbsent(member.regionName(), r -> new TreeMap<>()).put(member.stationId(), member);
@@ -44,13 +50,13 @@ final class CachedMemberIndex implements MemberIndex {
 
     @Override
     public void put(Member member) {
-        store.put(StoreMemberIndex.key(member.regionName(), member.stationId()), member);
+        store.put(key(member.regionName(), member.stationId()), member);
         remember(member);
     }
 
     @Override
     public void delete(String regionName, String stationId) {
-        store.delete(StoreMemberIndex.key(regionName, stationId));
+        store.delete(key(regionName, stationId));
         TreeMap<String, Member> region = byRegion.get(regionName);
         lists.remove(regionName);
         if (region != null) {

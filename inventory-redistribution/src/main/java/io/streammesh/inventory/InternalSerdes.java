@@ -1,5 +1,8 @@
 package io.streammesh.inventory;
 
+import io.streammesh.contracts.bikeshare.AvailableStation;
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.LowAvailability;
 import io.streammesh.inventory.model.Availability;
 import io.streammesh.inventory.model.Member;
 import io.streammesh.inventory.model.MembershipChange;
@@ -100,33 +103,30 @@ final class InternalSerdes {
         return new MembershipChange(role, stationId, before, after);
     }
 
+    // the layout of format 1 before the rows became the contract's records: stored state reads on
     private static void writeRow(Out out, Availability a) {
-        out.s(a.stationId());
-        out.s(a.name());
-        out.s(a.regionName());
-        out.d(a.lat());
-        out.d(a.lon());
-        out.i(a.capacity());
-        out.i(a.numBikesAvailable());
-        out.i(a.numDocksAvailable());
-        out.b((byte) (a.surplus() != null ? 1 : 0));
-        out.i(a.surplus() != null ? a.surplus() : a.shortage());
+        AvailableStation s = a.station();
+        out.s(s.stationId());
+        out.s(s.name());
+        out.s(s.regionName());
+        out.d(s.lat());
+        out.d(s.lon());
+        out.i(s.capacity());
+        out.i(s.numBikesAvailable());
+        out.i(s.numDocksAvailable());
+        out.b((byte) (a.high() != null ? 1 : 0));
+        out.i(a.high() != null ? a.high().surplus() : a.low().shortage());
         out.d(a.percentAvailable());
     }
 
     private static Availability readRow(ByteBuffer in) {
-        String stationId = str(in);
-        String name = str(in);
-        String regionName = str(in);
-        double lat = in.getDouble();
-        double lon = in.getDouble();
-        int cap = in.getInt();
-        int bikes = in.getInt();
-        int docks = in.getInt();
+        AvailableStation station = new AvailableStation(str(in), str(in), str(in), in.getDouble(), in.getDouble(),
+                in.getInt(), in.getInt(), in.getInt());
         boolean high = in.get() == 1;
         int amount = in.getInt();
-        return new Availability(stationId, name, regionName, lat, lon, cap, bikes, docks,
-                high ? amount : null, high ? null : amount, in.getDouble());
+        double percentAvailable = in.getDouble();
+        return high ? Availability.of(new HighAvailability(station, amount, percentAvailable))
+                : Availability.of(new LowAvailability(station, amount, percentAvailable));
     }
 
     private static String str(ByteBuffer in) {

@@ -1,8 +1,8 @@
 package io.streammesh.inventory;
 
+import io.streammesh.contracts.bikeshare.RedistributionPair;
 import io.streammesh.inventory.model.Member;
 import io.streammesh.inventory.model.MembershipChange;
-import io.streammesh.inventory.model.RedistributionPair;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

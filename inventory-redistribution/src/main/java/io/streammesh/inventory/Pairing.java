@@ -2,9 +2,11 @@ package io.streammesh.inventory;
 
 import io.streammesh.common.formula.DistanceUnit;
 import io.streammesh.common.formula.Formulas;
-import io.streammesh.inventory.model.Availability;
+import io.streammesh.contracts.bikeshare.AvailableStation;
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.LowAvailability;
+import io.streammesh.contracts.bikeshare.RedistributionPair;
 import io.streammesh.inventory.model.Member;
-import io.streammesh.inventory.model.RedistributionPair;
 
 /**
  * The spec's pairing rule for {@code inventory.redistribution}: a high station S and a low station D
@@ -14,20 +16,21 @@ import io.streammesh.inventory.model.RedistributionPair;
  */
 public final class Pairing {
 
-    /** The station as a source of pairs: high, with a region. */
-    public static Member asSource(Availability row) {
-        if (row == null || !row.inHighSet() || row.regionName() == null) {
-            return null;
-        }
-        return new Member(row.stationId(), row.regionName(), row.name(), row.lat(), row.lon(), row.surplus());
+    /** A high station as a source of pairs, when it has a region; null for no row. */
+    public static Member asSource(HighAvailability row) {
+        return row == null ? null : member(row.station(), row.surplus());
     }
 
-    /** The station as a destination of pairs: low, with a region and a shortage (a shortage of 0 never pairs). */
-    public static Member asDestination(Availability row) {
-        if (row == null || !row.inLowSet() || row.regionName() == null || row.shortage() <= 0) {
+    /** A low station as a destination of pairs, when it has a region and a shortage (a shortage of 0 never pairs); null for no row. */
+    public static Member asDestination(LowAvailability row) {
+        return row == null || row.shortage() <= 0 ? null : member(row.station(), row.shortage());
+    }
+
+    private static Member member(AvailableStation station, int amount) {
+        if (station.regionName() == null) {
             return null;
         }
-        return new Member(row.stationId(), row.regionName(), row.name(), row.lat(), row.lon(), row.shortage());
+        return new Member(station.stationId(), station.regionName(), station.name(), station.lat(), station.lon(), amount);
     }
 
     /** Whether the pair S-D holds, without computing it. */

@@ -1,9 +1,9 @@
 package io.streammesh.inventory;
 
+import io.streammesh.contracts.bikeshare.RedistributionPair;
 import io.streammesh.inventory.model.Member;
 import io.streammesh.inventory.model.MembershipChange;
 import io.streammesh.inventory.model.MembershipChange.Role;
-import io.streammesh.inventory.model.RedistributionPair;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

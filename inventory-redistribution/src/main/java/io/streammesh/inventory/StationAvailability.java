@@ -1,8 +1,13 @@
 package io.streammesh.inventory;
 
 import io.streammesh.common.formula.Formulas;
+import io.streammesh.contracts.bikeshare.AvailableStation;
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.LowAvailability;
+import io.streammesh.contracts.bikeshare.StationEnriched;
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationStatus;
 import io.streammesh.inventory.model.Availability;
-import io.streammesh.inventory.model.StationEnriched;
 
 /**
  * The spec's high / low rule for one station's latest state (section "inventory-redistribution"),
@@ -24,10 +29,11 @@ public final class StationAvailability {
 
     /** Why a station is not considered at all, for the drop counters; null when it is considered. */
     public static String exclusion(StationEnriched station) {
-        if (station.capacity() == null || station.capacity() <= 0) {
+        Integer capacity = station.info().capacity();
+        if (capacity == null || capacity <= 0) {
             return "station-without-capacity";
         }
-        if (Boolean.FALSE.equals(station.isInstalled())) {
+        if (Boolean.FALSE.equals(station.status().isInstalled())) {
             return "station-not-installed";
         }
         return null;
@@ -44,23 +50,22 @@ public final class StationAvailability {
         if (exclusion(station) != null) {
             return null;
         }
-        int cap = station.capacity();
-        int bikes = require(station.numBikesAvailable(), "num_bikes_available");
-        int docks = require(station.numDocksAvailable(), "num_docks_available");
-        double lat = require(station.lat(), "lat");
-        double lon = require(station.lon(), "lon");
+        StationInfo info = station.info();
+        StationStatus status = station.status();
+        int cap = info.capacity();
+        int bikes = require(status.numBikesAvailable(), "num_bikes_available");
+        int docks = require(status.numDocksAvailable(), "num_docks_available");
+        AvailableStation row = new AvailableStation(station.stationId(), info.name(), station.regionName(),
+                require(info.lat(), "lat"), require(info.lon(), "lon"), cap, bikes, docks);
         int half = (int) Formulas.floor(cap / 2.0);
-        Integer surplus = null;
-        Integer shortage = null;
+        double percentAvailable = Formulas.round((double) bikes / cap, 2);
         if (bikes >= highThreshold(cap)) {
-            surplus = bikes - half;
-        } else if (bikes <= lowThreshold(cap) && docks >= half - bikes) {
-            shortage = half - bikes;
-        } else {
-            return null;
+            return Availability.of(new HighAvailability(row, bikes - half, percentAvailable));
         }
-        return new Availability(station.stationId(), station.name(), station.regionName(), lat, lon, cap, bikes, docks,
-                surplus, shortage, Formulas.round((double) bikes / cap, 2));
+        if (bikes <= lowThreshold(cap) && docks >= half - bikes) {
+            return Availability.of(new LowAvailability(row, half - bikes, percentAvailable));
+        }
+        return null;
     }
 
     /** The fewest bikes that make a station high: {@code ROUND(cap * 0.75)}. */

@@ -1,15 +1,15 @@
 package io.streammesh.inventory;
 
 import io.streammesh.common.runtime.RecordCounters;
+import io.streammesh.contracts.bikeshare.StationEnriched;
 import io.streammesh.inventory.model.Availability;
-import io.streammesh.inventory.model.StationEnriched;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per station (records keyed by station_id): classifies its latest state, remembers its row, and
+ * Per station (records keyed by station_id, by the key rule): classifies its latest state, remembers its row, and
  * forwards what changed (see {@link StationTransition}). A record the rule cannot evaluate throws
  * before anything is forwarded or stored, so it is dead-lettered and the station keeps its state.
  */

@@ -1,5 +1,7 @@
 package io.streammesh.inventory;
 
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.LowAvailability;
 import io.streammesh.inventory.model.Availability;
 import io.streammesh.inventory.model.Member;
 import io.streammesh.inventory.model.MembershipChange;
@@ -22,25 +24,26 @@ public final class StationTransition {
      * @param after its row now (null: in neither set)
      */
     public static List<StationOutput> between(Availability before, Availability after) {
+        HighAvailability highBefore = before == null ? null : before.high();
+        HighAvailability highAfter = after == null ? null : after.high();
+        LowAvailability lowBefore = before == null ? null : before.low();
+        LowAvailability lowAfter = after == null ? null : after.low();
         List<StationOutput> out = new ArrayList<>(4);
-        boolean wasHigh = before != null && before.inHighSet();
-        boolean wasLow = before != null && before.inLowSet();
-        boolean isHigh = after != null && after.inHighSet();
-        boolean isLow = after != null && after.inLowSet();
-        if (wasHigh && !isHigh) {
+        // tombstones first: a station moving between the sets leaves one before it joins the other
+        if (highBefore != null && highAfter == null) {
             out.add(new StationOutput.HighRow(null));
         }
-        if (wasLow && !isLow) {
+        if (lowBefore != null && lowAfter == null) {
             out.add(new StationOutput.LowRow(null));
         }
-        if (isHigh && !after.equals(before)) {
-            out.add(new StationOutput.HighRow(after));
+        if (highAfter != null && !highAfter.equals(highBefore)) {
+            out.add(new StationOutput.HighRow(highAfter));
         }
-        if (isLow && !after.equals(before)) {
-            out.add(new StationOutput.LowRow(after));
+        if (lowAfter != null && !lowAfter.equals(lowBefore)) {
+            out.add(new StationOutput.LowRow(lowAfter));
         }
-        change(out, Role.SOURCE, Pairing.asSource(before), Pairing.asSource(after));
-        change(out, Role.DESTINATION, Pairing.asDestination(before), Pairing.asDestination(after));
+        change(out, Role.SOURCE, Pairing.asSource(highBefore), Pairing.asSource(highAfter));
+        change(out, Role.DESTINATION, Pairing.asDestination(lowBefore), Pairing.asDestination(lowAfter));
         return out;
     }
 

@@ -9,8 +9,10 @@ import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.TopologyTopics;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.contracts.Topics;
-import io.streammesh.inventory.model.Availability;
-import io.streammesh.inventory.model.RedistributionPair;
+import io.streammesh.contracts.bikeshare.AvailableStation;
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.LowAvailability;
+import io.streammesh.contracts.bikeshare.RedistributionPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +77,8 @@ class DataProductDescriptorTest {
 
     @Test
     void availabilityDescriptorsMatchTheRowsWritten() {
-        Availability high = new Availability("s", "n", "A", 1, 2, 10, 8, 2, 3, null, 0.8);
-        Availability low = new Availability("s", "n", "A", 1, 2, 10, 2, 8, null, 3, 0.2);
+        HighAvailability high = new HighAvailability(new AvailableStation("s", "n", "A", 1, 2, 10, 8, 2), 3, 0.8);
+        LowAvailability low = new LowAvailability(new AvailableStation("s", "n", "A", 1, 2, 10, 2, 8), 3, 0.2);
         DataProduct highProduct = DataProducts.find(Topics.INVENTORY_AVAILABILITY_HIGH.name()).orElseThrow();
         DataProduct lowProduct = DataProducts.find(Topics.INVENTORY_AVAILABILITY_LOW.name()).orElseThrow();
         assertThat(highProduct.schemaFields()).containsExactlyElementsOf(fieldsOf(high));

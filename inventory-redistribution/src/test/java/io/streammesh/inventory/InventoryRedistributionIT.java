@@ -5,17 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.contracts.Json;
+import io.streammesh.common.config.Settings;
 import io.streammesh.common.runtime.ServiceRuntime;
-import io.streammesh.common.testing.ServiceTestDriver.Output;
+import io.streammesh.contracts.Json;
 import io.streammesh.contracts.Topics;
+import io.streammesh.contracts.bikeshare.StationEnriched;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.junit.KafkaBroker;
-import io.streammesh.inventory.model.StationEnriched;
+import io.streammesh.offline.ServiceTestDriver.Output;
 import io.streammesh.producers.gbfs.GbfsSimulator;
-import io.streammesh.producers.gbfs.StationInformation;
-import io.streammesh.producers.gbfs.StationStatus;
-import io.streammesh.producers.gbfs.SystemRegion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +34,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,19 +59,24 @@ class InventoryRedistributionIT {
     Path stateDirB;
 
     private static ServiceConfig config(EmbeddedKafkaBroker broker, Path stateDir) {
-        return ServiceConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers(), "commit.interval.ms", "100"),
-                Map.of("http.port", "0", "state.dir", stateDir.toString()));
+        return ServiceConfig.of(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"), Map.of())
+                .with(Settings.HTTP_PORT, "0").with(Settings.STATE_DIR, stateDir.toString());
     }
 
     @Test
     void theRedistributionTableEndsEqualToTheBruteForcePairsOfTheLatestStations(EmbeddedKafkaBroker broker) throws Exception {
         GbfsSimulator simulator = new GbfsSimulator(2025, STATIONS, REGIONS);
         Map<String, String> regionNames = new HashMap<>();
-        for (SystemRegion region : simulator.regions()) {
+        for (var region : simulator.regions()) {
             regionNames.put(region.regionId(), region.name());
         }
-        Map<String, StationInformation> infos = new LinkedHashMap<>();
-        simulator.stationInfos().forEach(info -> infos.put(info.stationId(), info));
+        var infos = new LinkedHashMap<String, Object>();
+        var regionIds = new HashMap<String, String>();
+        simulator.stationInfos().forEach(info -> {
+            infos.put(info.stationId(), info);
+            regionIds.put(info.stationId(), info.regionId());
+        });
         List<String> ids = new ArrayList<>(infos.keySet());
         Set<String> sometimesWithoutRegion = Set.of(ids.get(3), ids.get(17), ids.get(42), ids.get(61), ids.get(77));
         String renamedRegion = simulator.regions().get(1).regionId();
@@ -86,17 +90,16 @@ class InventoryRedistributionIT {
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                      ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
 
-            List<StationStatus> statuses = simulator.statuses();
+            var statuses = simulator.statuses();
             for (int tick = 0; tick <= TICKS; tick++) {
                 if (tick == TICKS / 2) {
                     regionNames.put(renamedRegion, regionNames.get(renamedRegion) + " (renamed)");
                 }
                 boolean regionless = tick >= 20 && tick < 40;
-                for (StationStatus status : statuses) {
-                    StationInformation info = infos.get(status.stationId());
+                for (var status : statuses) {
                     String regionName = regionless && sometimesWithoutRegion.contains(status.stationId())
-                            ? null : regionNames.get(info.regionId());
-                    String json = enriched(info, status, regionName);
+                            ? null : regionNames.get(regionIds.get(status.stationId()));
+                    String json = enriched(infos.get(status.stationId()), status, regionName);
                     // the timestamp is now, not the simulated time: the broker's retention applies to record time
                     producer.send(new ProducerRecord<>(Topics.STATIONS_ENRICHED.name(), null, System.currentTimeMillis(),
                             status.stationId(), json));
@@ -164,8 +167,8 @@ class InventoryRedistributionIT {
             assertThat(state.pairs).isNotEmpty();
             // the renamed region's stations all moved: nothing is left under the old name
             List<String> regionsInUse = new ArrayList<>();
-            state.high.values().forEach(r -> regionsInUse.add(r.regionName()));
-            state.low.values().forEach(r -> regionsInUse.add(r.regionName()));
+            state.high.values().forEach(r -> regionsInUse.add(r.station().regionName()));
+            state.low.values().forEach(r -> regionsInUse.add(r.station().regionName()));
             state.pairs.values().forEach(p -> regionsInUse.add(p.regionName()));
             assertThat(regionsInUse).doesNotContain(oldName).contains(regionNames.get(renamedRegion));
             assertThat(a.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
@@ -182,7 +185,7 @@ class InventoryRedistributionIT {
     }
 
     /** What station-enrichment emits: all info fields plus all status fields (status wins) plus region_name. */
-    private static String enriched(StationInformation info, StationStatus status, String regionName) {
+    private static String enriched(Object info, Object status, String regionName) {
         ObjectNode node = Json.MAPPER.valueToTree(info);
         node.setAll((ObjectNode) Json.MAPPER.valueToTree(status));
         node.put("region_name", regionName);

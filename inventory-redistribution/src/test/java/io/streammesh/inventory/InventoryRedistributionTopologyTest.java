@@ -10,14 +10,20 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.streammesh.common.formula.DistanceUnit;
 import io.streammesh.common.formula.Formulas;
 import io.streammesh.common.runtime.DeadLetters;
+import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.RecordCounters;
-import io.streammesh.common.testing.ServiceTestDriver;
-import io.streammesh.common.testing.ServiceTestDriver.Output;
+import io.streammesh.common.streams.Keys;
 import io.streammesh.contracts.Topics;
-import io.streammesh.inventory.model.Availability;
-import io.streammesh.inventory.model.RedistributionPair;
-import io.streammesh.inventory.model.StationEnriched;
+import io.streammesh.contracts.bikeshare.AvailableStation;
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.LowAvailability;
+import io.streammesh.contracts.bikeshare.RedistributionPair;
+import io.streammesh.contracts.bikeshare.StationEnriched;
+import io.streammesh.offline.ServiceTestDriver;
+import io.streammesh.offline.ServiceTestDriver.Output;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,8 +62,12 @@ class InventoryRedistributionTopologyTest {
         return outputs.stream().filter(o -> o.topic().equals(topic)).toList();
     }
 
-    private static Availability row(Output o) {
-        return o.valueAs(Availability.class);
+    private static HighAvailability high(Output o) {
+        return o.valueAs(HighAvailability.class);
+    }
+
+    private static LowAvailability low(Output o) {
+        return o.valueAs(LowAvailability.class);
     }
 
     // --- thresholds (cap 10: high from 8, low up to 3) --------------------------------------------
@@ -67,10 +77,10 @@ class InventoryRedistributionTopologyTest {
         assertThat(send(station("s", "A", 10, 7, 3))).isEmpty();
         List<Output> out = send(station("s", "A", 10, 8, 2));
         assertThat(out).extracting(Output::topic, Output::key).containsExactly(tuple(HIGH, "s"));
-        assertThat(row(out.get(0)).surplus()).isEqualTo(3);
-        assertThat(row(out.get(0)).percentAvailable()).isEqualTo(0.8);
+        assertThat(high(out.get(0)).surplus()).isEqualTo(3);
+        assertThat(high(out.get(0)).percentAvailable()).isEqualTo(0.8);
         assertThat(out.get(0).value()).isEqualTo("{\"station_id\":\"s\",\"name\":\"Station s\",\"region_name\":\"A\","
-                + "\"lat\":" + row(out.get(0)).lat() + ",\"lon\":" + row(out.get(0)).lon() + ",\"capacity\":10,"
+                + "\"lat\":" + high(out.get(0)).station().lat() + ",\"lon\":" + high(out.get(0)).station().lon() + ",\"capacity\":10,"
                 + "\"num_bikes_available\":8,\"num_docks_available\":2,\"surplus\":3,\"percent_available\":0.8}");
     }
 
@@ -79,8 +89,8 @@ class InventoryRedistributionTopologyTest {
         assertThat(send(station("s", "A", 10, 4, 6))).isEmpty();
         List<Output> out = send(station("s", "A", 10, 3, 7));
         assertThat(out).extracting(Output::topic, Output::key).containsExactly(tuple(LOW, "s"));
-        assertThat(row(out.get(0)).shortage()).isEqualTo(2);
-        assertThat(row(out.get(0)).percentAvailable()).isEqualTo(0.3);
+        assertThat(low(out.get(0)).shortage()).isEqualTo(2);
+        assertThat(low(out.get(0)).percentAvailable()).isEqualTo(0.3);
         assertThat(out.get(0).value()).doesNotContain("surplus");
     }
 
@@ -96,13 +106,13 @@ class InventoryRedistributionTopologyTest {
 
     @Test
     void capacityOneTwoAndThreeEdgeCases() {
-        assertThat(row(send(station("c1", "A", 1, 1, 0)).get(0)).surplus()).isEqualTo(1);
-        assertThat(row(send(station("c1b", "A", 1, 0, 1)).get(0)).shortage()).isEqualTo(0);
-        assertThat(row(send(station("c2", "A", 2, 2, 0)).get(0)).surplus()).isEqualTo(1);
-        assertThat(row(send(station("c2b", "A", 2, 0, 2)).get(0)).shortage()).isEqualTo(1);
+        assertThat(high(send(station("c1", "A", 1, 1, 0)).get(0)).surplus()).isEqualTo(1);
+        assertThat(low(send(station("c1b", "A", 1, 0, 1)).get(0)).shortage()).isEqualTo(0);
+        assertThat(high(send(station("c2", "A", 2, 2, 0)).get(0)).surplus()).isEqualTo(1);
+        assertThat(low(send(station("c2b", "A", 2, 0, 2)).get(0)).shortage()).isEqualTo(1);
         assertThat(send(station("c2c", "A", 2, 0, 0))).as("shortage 1 needs a dock").isEmpty();
-        assertThat(row(send(station("c3", "A", 3, 2, 1)).get(0)).surplus()).isEqualTo(1);
-        assertThat(row(send(station("c3b", "A", 3, 1, 2)).get(0)).shortage()).isEqualTo(0);
+        assertThat(high(send(station("c3", "A", 3, 2, 1)).get(0)).surplus()).isEqualTo(1);
+        assertThat(low(send(station("c3b", "A", 3, 1, 2)).get(0)).shortage()).isEqualTo(0);
         assertThat(state.high.keySet()).containsExactly("c1", "c2", "c3");
         assertThat(state.low.keySet()).containsExactly("c1b", "c2b", "c3b");
         // only c2b has a shortage above zero; every high station has surplus 1 >= 1
@@ -204,7 +214,7 @@ class InventoryRedistributionTopologyTest {
         List<Output> out = send(station("S", "B", 10, 10, 0));
         assertThat(on(PAIRS, out)).extracting(Output::key, o -> o.value() == null)
                 .containsExactlyInAnyOrder(tuple("S-DA", true), tuple("S-DB", false));
-        assertThat(on(HIGH, out)).singleElement().extracting(o -> row(o).regionName()).isEqualTo("B");
+        assertThat(on(HIGH, out)).singleElement().extracting(o -> high(o).station().regionName()).isEqualTo("B");
         assertThat(state.pairs.keySet()).containsExactly("S-DB", "SB-DB");
         assertThat(state.pairs.get("S-DB").regionName()).isEqualTo("B");
 
@@ -222,7 +232,7 @@ class InventoryRedistributionTopologyTest {
         List<Output> out = send(station("D", null, 10, 0, 10));
         assertThat(out).extracting(Output::topic, Output::key, o -> o.value() == null)
                 .containsExactlyInAnyOrder(tuple(LOW, "D", false), tuple(PAIRS, "S-D", true));
-        assertThat(state.low.get("D").regionName()).isNull();
+        assertThat(state.low.get("D").station().regionName()).isNull();
         // and back
         assertThat(on(PAIRS, send(station("D", "A", 10, 0, 10)))).extracting(Output::key).containsExactly("S-D");
     }
@@ -329,9 +339,17 @@ class InventoryRedistributionTopologyTest {
     }
 
     @Test
-    void aTombstoneOnTheStreamIsDeadLettered() {
-        driver.pipeJson(IN, "S", null, 1_000);
-        assertThat(driver.drain()).extracting(Output::topic).containsExactly("inventory-redistribution.dlq");
+    void aTombstoneOnTheStreamIsDeadLetteredWithItsReason() {
+        send(station("S", "A", 10, 10, 0));
+        driver.pipeJson(IN, "S", null, timestamp += 1_000);
+        assertThat(driver.drain()).singleElement().satisfies(o -> {
+            assertThat(o.topic()).isEqualTo("inventory-redistribution.dlq");
+            assertThat(o.headers()).containsEntry(DeadLetters.STAGE, "processing");
+            assertThat(o.headers().get(DeadLetters.MESSAGE)).contains("tombstone").contains("on stream " + IN);
+        });
+        // it deleted nothing: the station is still high
+        assertThat(send(station("S", "A", 10, 10, 0))).isEmpty();
+        assertThat(state.high).containsKey("S");
     }
 
     @Test
@@ -348,6 +366,32 @@ class InventoryRedistributionTopologyTest {
                 .containsExactlyInAnyOrder(tuple(HIGH, "S"), tuple(PAIRS, "S-D"));
     }
 
+    /**
+     * A producer that does not place keys as Kafka's Java client does (librdkafka's CRC32 default):
+     * with six partitions, TopologyTestDriver's partition 0 is the wrong one for these stations, so
+     * they are re-routed by the key rule, counted, and classified and paired as any other.
+     */
+    @Test
+    void recordsOnTheWrongPartitionAreReRoutedCountedAndPaired() {
+        List<String> misplaced = IntStream.range(0, 100).mapToObj(i -> "st-" + i)
+                .filter(id -> Keys.partitionFor(id, 6) != 0).limit(2).toList();
+        String source = misplaced.get(0);
+        String dest = misplaced.get(1);
+        long before = RecordCounters.rerouted(InventoryRedistributionTopology.NAME, IN);
+        try (ServiceTestDriver six = ServiceTestDriver.of(new InventoryRedistributionTopology(),
+                ServiceConfig.empty().withInputPartitions(Map.of(IN, 6)))) {
+            six.pipe(IN, source, station(source, "A", 10, 10, 0), 1_000);
+            six.pipe(IN, dest, station(dest, "A", 10, 0, 10), 2_000);
+            List<Output> out = six.drain();
+            state.apply(out);
+        }
+        assertThat(state.high.keySet()).containsExactly(source);
+        assertThat(state.low.keySet()).containsExactly(dest);
+        assertThat(state.pairs.keySet()).containsExactly(source + "-" + dest);
+        assertThat(state.pairs.get(source + "-" + dest).redistribution()).isEqualTo(5);
+        assertThat(RecordCounters.rerouted(InventoryRedistributionTopology.NAME, IN)).isEqualTo(before + 2);
+    }
+
     @Test
     void upperCaseFieldNamesFromKsqlDbProducersAreRead() {
         driver.pipeJson(IN, "S", "{\"STATION_ID\":\"S\",\"NAME\":\"Grove\",\"REGION_NAME\":\"A\",\"LAT\":40.0,\"LON\":-74.0,"
@@ -355,7 +399,7 @@ class InventoryRedistributionTopologyTest {
         List<Output> out = driver.drain();
         assertThat(out).singleElement().satisfies(o -> {
             assertThat(o.topic()).isEqualTo(HIGH);
-            assertThat(row(o)).isEqualTo(new Availability("S", "Grove", "A", 40.0, -74.0, 10, 9, 1, 4, null, 0.9));
+            assertThat(high(o)).isEqualTo(new HighAvailability(new AvailableStation("S", "Grove", "A", 40.0, -74.0, 10, 9, 1), 4, 0.9));
         });
     }
 }

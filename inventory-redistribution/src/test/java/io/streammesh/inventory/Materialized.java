@@ -3,10 +3,11 @@ package io.streammesh.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streammesh.contracts.Json;
-import io.streammesh.common.testing.ServiceTestDriver.Output;
 import io.streammesh.contracts.Topics;
-import io.streammesh.inventory.model.Availability;
-import io.streammesh.inventory.model.RedistributionPair;
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.LowAvailability;
+import io.streammesh.contracts.bikeshare.RedistributionPair;
+import io.streammesh.offline.ServiceTestDriver.Output;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,8 +19,8 @@ import java.util.TreeMap;
  */
 final class Materialized {
 
-    final Map<String, Availability> high = new TreeMap<>();
-    final Map<String, Availability> low = new TreeMap<>();
+    final Map<String, HighAvailability> high = new TreeMap<>();
+    final Map<String, LowAvailability> low = new TreeMap<>();
     final Map<String, RedistributionPair> pairs = new TreeMap<>();
     /** Updates that changed nothing, when not {@link #strict}. */
     final List<String> unchanged = new java.util.ArrayList<>();
@@ -39,9 +40,9 @@ final class Materialized {
     void apply(List<Output> outputs) {
         for (Output o : outputs) {
             if (o.topic().equals(Topics.INVENTORY_AVAILABILITY_HIGH.name())) {
-                apply(high, o, Availability.class);
+                apply(high, o, HighAvailability.class);
             } else if (o.topic().equals(Topics.INVENTORY_AVAILABILITY_LOW.name())) {
-                apply(low, o, Availability.class);
+                apply(low, o, LowAvailability.class);
             } else if (o.topic().equals(Topics.INVENTORY_REDISTRIBUTION.name())) {
                 apply(pairs, o, RedistributionPair.class);
             }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streammesh.common.formula.DistanceUnit;
 import io.streammesh.common.formula.Formulas;
-import io.streammesh.inventory.model.Availability;
+import io.streammesh.contracts.bikeshare.AvailableStation;
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.LowAvailability;
+import io.streammesh.contracts.bikeshare.RedistributionPair;
 import io.streammesh.inventory.model.Member;
-import io.streammesh.inventory.model.RedistributionPair;
 import org.junit.jupiter.api.Test;
 
 class PairingTest {
@@ -45,7 +47,7 @@ class PairingTest {
     @Test
     void zeroShortageNeverPairs() {
         assertThat(Pairing.pair(source("A", 2), dest("A", 0))).isNull();
-        Availability lowWithoutShortage = new Availability("D", "n", "A", 1, 1, 1, 0, 1, null, 0, 0.0);
+        LowAvailability lowWithoutShortage = new LowAvailability(new AvailableStation("D", "n", "A", 1, 1, 1, 0, 1), 0, 0.0);
         assertThat(Pairing.asDestination(lowWithoutShortage)).isNull();
     }
 
@@ -56,10 +58,12 @@ class PairingTest {
 
     @Test
     void stationsWithoutRegionAreNoMembers() {
-        assertThat(Pairing.asSource(new Availability("S", "n", null, 1, 1, 10, 10, 0, 5, null, 1.0))).isNull();
-        assertThat(Pairing.asDestination(new Availability("D", "n", null, 1, 1, 10, 0, 10, null, 5, 0.0))).isNull();
-        assertThat(Pairing.asSource(new Availability("S", "n", "A", 1, 2, 10, 10, 0, 5, null, 1.0)))
+        assertThat(Pairing.asSource(new HighAvailability(new AvailableStation("S", "n", null, 1, 1, 10, 10, 0), 5, 1.0))).isNull();
+        assertThat(Pairing.asDestination(new LowAvailability(new AvailableStation("D", "n", null, 1, 1, 10, 0, 10), 5, 0.0))).isNull();
+        assertThat(Pairing.asSource(new HighAvailability(new AvailableStation("S", "n", "A", 1, 2, 10, 10, 0), 5, 1.0)))
                 .isEqualTo(new Member("S", "A", "n", 1, 2, 5));
+        assertThat(Pairing.asDestination(new LowAvailability(new AvailableStation("D", "n", "A", 1, 2, 10, 0, 10), 5, 0.0)))
+                .isEqualTo(new Member("D", "A", "n", 1, 2, 5));
     }
 
     @Test

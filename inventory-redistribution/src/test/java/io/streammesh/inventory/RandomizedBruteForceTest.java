@@ -2,10 +2,10 @@ package io.streammesh.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streammesh.common.testing.ServiceTestDriver;
-import io.streammesh.common.testing.ServiceTestDriver.Output;
 import io.streammesh.contracts.Topics;
-import io.streammesh.inventory.model.StationEnriched;
+import io.streammesh.contracts.bikeshare.StationEnriched;
+import io.streammesh.offline.ServiceTestDriver;
+import io.streammesh.offline.ServiceTestDriver.Output;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +65,7 @@ class RandomizedBruteForceTest {
     private static StationEnriched randomUpdate(Random random, String id, StationEnriched previous) {
         String region = previous == null || random.nextInt(6) == 0 ? REGIONS[random.nextInt(REGIONS.length)] : previous.regionName();
         Integer capacity = previous == null || random.nextInt(8) == 0
-                ? CAPACITIES[random.nextInt(CAPACITIES.length)] : previous.capacity();
+                ? CAPACITIES[random.nextInt(CAPACITIES.length)] : previous.info().capacity();
         int cap = capacity;
         // mostly plausible counts, sometimes more bikes than capacity
         int bikes = random.nextInt(cap + 2);
@@ -75,14 +75,13 @@ class RandomizedBruteForceTest {
             case 1 -> null;
             default -> true;
         };
-        String name = previous != null && random.nextInt(10) != 0 ? previous.name() : "Station " + id + " " + random.nextInt(3);
-        double lat = previous != null && random.nextInt(15) != 0 ? previous.lat() : 40.70 + random.nextInt(500) / 10_000.0;
+        String name = previous != null && random.nextInt(10) != 0 ? previous.info().name() : "Station " + id + " " + random.nextInt(3);
+        double lat = previous != null && random.nextInt(15) != 0 ? previous.info().lat() : 40.70 + random.nextInt(500) / 10_000.0;
         if (previous != null && random.nextInt(8) == 0) {
             // a GPS wobble: the rows change, most rounded distances do not
             lat += 0.00001;
         }
-        double lon = previous != null && random.nextInt(15) != 0 ? previous.lon() : -74.05 + random.nextInt(500) / 10_000.0;
-        return new StationEnriched(id, name, region == null ? null : "r-" + region, region, lat, lon, capacity, bikes, docks,
-                installed);
+        double lon = previous != null && random.nextInt(15) != 0 ? previous.info().lon() : -74.05 + random.nextInt(500) / 10_000.0;
+        return TestStations.of(id, name, region, lat, lon, capacity, bikes, docks, installed);
     }
 }

@@ -2,12 +2,12 @@ package io.streammesh.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streammesh.contracts.bikeshare.RedistributionPair;
+import io.streammesh.contracts.bikeshare.StationEnriched;
 import io.streammesh.inventory.model.Availability;
 import io.streammesh.inventory.model.Member;
 import io.streammesh.inventory.model.MembershipChange;
 import io.streammesh.inventory.model.MembershipChange.Role;
-import io.streammesh.inventory.model.RedistributionPair;
-import io.streammesh.inventory.model.StationEnriched;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,30 +27,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RegionMatcherTest {
 
-    /** A {@link MemberIndex} in memory, with the same keys as the store-backed one. */
+    /** A {@link MemberIndex} in memory that counts the members its region scans return. */
     static final class InMemoryIndex implements MemberIndex {
-        final TreeMap<String, Member> members = new TreeMap<>();
+        final Map<String, TreeMap<String, Member>> byRegion = new HashMap<>();
         int scanned;
 
         @Override
         public Member get(String regionName, String stationId) {
-            return members.get(StoreMemberIndex.key(regionName, stationId));
+            TreeMap<String, Member> region = byRegion.get(regionName);
+            return region == null ? null : region.get(stationId);
         }
 
         @Override
         public void put(Member member) {
-            members.put(StoreMemberIndex.key(member.regionName(), member.stationId()), member);
+            byRegion.computeIfAbsent(member.regionName(), r -> new TreeMap<>()).put(member.stationId(), member);
         }
 
         @Override
         public void delete(String regionName, String stationId) {
-            members.remove(StoreMemberIndex.key(regionName, stationId));
+            TreeMap<String, Member> region = byRegion.get(regionName);
+            if (region != null) {
+                region.remove(stationId);
+            }
         }
 
         @Override
         public List<Member> inRegion(String regionName) {
-            String prefix = StoreMemberIndex.regionPrefix(regionName);
-            List<Member> found = new ArrayList<>(members.subMap(prefix, prefix + Character.MAX_VALUE).values());
+            List<Member> found = new ArrayList<>(byRegion.getOrDefault(regionName, new TreeMap<>()).values());
             scanned += found.size();
             return found;
         }
@@ -167,8 +170,7 @@ class RegionMatcherTest {
                 renames++;
                 for (StationEnriched s : latest.values()) {
                     if (old.equals(s.regionName())) {
-                        updates.add(new StationEnriched(s.stationId(), s.name(), s.regionId(), renamed, s.lat(), s.lon(),
-                                s.capacity(), s.numBikesAvailable(), s.numDocksAvailable(), s.isInstalled()));
+                        updates.add(TestStations.inRegion(s, renamed));
                     }
                 }
             } else {
@@ -176,8 +178,8 @@ class RegionMatcherTest {
                 String region = random.nextInt(10) == 0 ? null : regions.get(random.nextInt(regions.size()));
                 int cap = 1 + random.nextInt(20);
                 int bikes = random.nextInt(cap + 1);
-                updates.add(new StationEnriched(id, "Station " + id, null, region, 40 + random.nextInt(100) / 1000.0,
-                        -74 + random.nextInt(100) / 1000.0, cap, bikes, cap - bikes, true));
+                updates.add(TestStations.at(id, region, 40 + random.nextInt(100) / 1000.0, -74 + random.nextInt(100) / 1000.0,
+                        cap, bikes, cap - bikes));
             }
             for (StationEnriched s : updates) {
                 latest.put(s.stationId(), s);

@@ -3,15 +3,21 @@ package io.streammesh.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streammesh.common.runtime.DeadLetters;
-import io.streammesh.common.testing.ServiceTestDriver;
-import io.streammesh.common.testing.ServiceTestDriver.Output;
+import io.streammesh.contracts.Json;
 import io.streammesh.contracts.Topics;
-import io.streammesh.inventory.model.Availability;
-import io.streammesh.inventory.model.RedistributionPair;
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.RedistributionPair;
+import io.streammesh.offline.ServiceTestDriver;
+import io.streammesh.offline.ServiceTestDriver.Output;
+import io.streammesh.offline.ServiceTestDriver.ReplayRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +28,9 @@ import org.junit.jupiter.api.Test;
 class ReplaySampleTest {
 
     static List<Output> replay(String resource) throws IOException {
-        List<Output> out;
         try (InputStream in = ReplaySampleTest.class.getResourceAsStream(resource)) {
-            out = ServiceTestDriver.replay(new InventoryRedistributionTopology(), in);
+            return ServiceTestDriver.replay(new InventoryRedistributionTopology(), in);
         }
-        return out;
     }
 
     @Test
@@ -56,13 +60,44 @@ class ReplaySampleTest {
                 tuple(pairs, "83-116", true),
                 tuple(pairs, "83-82", true));
 
-        assertThat(out.get(0).valueAs(Availability.class).surplus()).isEqualTo(11);
-        assertThat(out.get(0).valueAs(Availability.class).percentAvailable()).isEqualTo(0.77);
+        assertThat(out.get(0).valueAs(HighAvailability.class).surplus()).isEqualTo(11);
+        assertThat(out.get(0).valueAs(HighAvailability.class).percentAvailable()).isEqualTo(0.77);
         RedistributionPair first = out.get(3).valueAs(RedistributionPair.class);
         assertThat(first).isEqualTo(new RedistributionPair("72", "82", "Lower Manhattan", "W 52 St & 11 Ave",
                 "St James Pl & Pearl St", 11, 8, 8, 3.89)); // 3.88996... miles
         assertThat(out.get(7).headers().get(DeadLetters.MESSAGE)).contains("station_id is missing");
         assertThat(out.get(10).valueAs(RedistributionPair.class).sourceSurplus()).isEqualTo(14);
         assertThat(out.get(13).valueAs(RedistributionPair.class).regionName()).isEqualTo("Tribeca");
+    }
+
+    /** What a record emitted must keep across a refactor: topic, key, value text, timestamp, and where a dead letter came from. */
+    record Golden(String topic, String key, String value, Long timestamp, Map<String, String> provenance) {
+
+        static final List<String> PROVENANCE = List.of(DeadLetters.TOPIC, DeadLetters.PARTITION, DeadLetters.OFFSET, DeadLetters.STAGE);
+
+        static Golden of(Output o) {
+            Map<String, String> provenance = new TreeMap<>(o.headers());
+            provenance.keySet().retainAll(PROVENANCE);
+            return new Golden(o.topic(), o.key(), o.value(), o.timestamp(), provenance);
+        }
+
+        /** A line the replay tool wrote ({@code --output}): a value it could parse is a JSON object there, else text. */
+        static Golden parse(String line) {
+            ReplayRecord r = ReplayRecord.parse(line);
+            Map<String, String> provenance = new TreeMap<>();
+            JsonNode headers = Json.tree(line).path("headers");
+            PROVENANCE.stream().filter(headers::has).forEach(h -> provenance.put(h, headers.get(h).asText()));
+            return new Golden(r.topic(), r.key(), r.value(), r.timestamp(), provenance);
+        }
+    }
+
+    /** The replay tool's output before the contracts refactor (commit 0a7af43), kept as the golden copy. */
+    @Test
+    void theSampleReplaysExactlyAsTheGoldenCopy() throws IOException {
+        List<Golden> expected;
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/expected.jsonl")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).map(Golden::parse).toList();
+        }
+        assertThat(replay("/replay/input.jsonl")).map(Golden::of).containsExactlyElementsOf(expected);
     }
 }

@@ -5,8 +5,10 @@ import static io.streammesh.inventory.TestStations.station;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streammesh.contracts.bikeshare.AvailableStation;
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.StationEnriched;
 import io.streammesh.inventory.model.Availability;
-import io.streammesh.inventory.model.StationEnriched;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,14 +57,12 @@ class StationAvailabilityTest {
         Availability row = classify(cap, bikes, docks);
         switch (set) {
             case "high" -> {
-                assertThat(row.inHighSet()).isTrue();
-                assertThat(row.surplus()).isEqualTo(amount);
-                assertThat(row.shortage()).isNull();
+                assertThat(row.high().surplus()).isEqualTo(amount);
+                assertThat(row.low()).isNull();
             }
             case "low" -> {
-                assertThat(row.inLowSet()).isTrue();
-                assertThat(row.shortage()).isEqualTo(amount);
-                assertThat(row.surplus()).isNull();
+                assertThat(row.low().shortage()).isEqualTo(amount);
+                assertThat(row.high()).isNull();
             }
             default -> assertThat(row).isNull();
         }
@@ -72,7 +72,8 @@ class StationAvailabilityTest {
     void rowCarriesTheStationAndItsPercentAvailableAsAFraction() {
         StationEnriched s = TestStations.at("s1", "Downtown", 40.1, -74.2, 10, 8, 2);
         Availability row = StationAvailability.classify(s);
-        assertThat(row).isEqualTo(new Availability("s1", "Station s1", "Downtown", 40.1, -74.2, 10, 8, 2, 3, null, 0.8));
+        assertThat(row).isEqualTo(Availability.of(new HighAvailability(
+                new AvailableStation("s1", "Station s1", "Downtown", 40.1, -74.2, 10, 8, 2), 3, 0.8)));
     }
 
     @ParameterizedTest(name = "{0} of {1} bikes -> {2}")
@@ -92,7 +93,7 @@ class StationAvailabilityTest {
     void stationsWithoutCapacityOrNotInstalledAreNotConsidered() {
         assertThat(StationAvailability.classify(station("s", "A", 0, 0, 0))).isNull();
         assertThat(StationAvailability.exclusion(station("s", "A", 0, 0, 0))).isEqualTo("station-without-capacity");
-        StationEnriched noCapacity = new StationEnriched("s", "n", null, "A", 1.0, 1.0, null, 5, 5, true);
+        StationEnriched noCapacity = TestStations.of("s", "n", "A", 1.0, 1.0, null, 5, 5, true);
         assertThat(StationAvailability.classify(noCapacity)).isNull();
         assertThat(StationAvailability.exclusion(noCapacity)).isEqualTo("station-without-capacity");
         assertThat(StationAvailability.classify(station("s", "A", -5, 0, 0))).isNull();
@@ -107,16 +108,16 @@ class StationAvailabilityTest {
 
     @Test
     void aConsideredStationLackingAFieldTheRuleNeedsIsRejected() {
-        assertThatThrownBy(() -> StationAvailability.classify(new StationEnriched("s", "n", null, "A", 1.0, 1.0, 10, null, 5, true)))
+        assertThatThrownBy(() -> StationAvailability.classify(TestStations.of("s", "n", "A", 1.0, 1.0, 10, null, 5, true)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("num_bikes_available is missing");
-        assertThatThrownBy(() -> StationAvailability.classify(new StationEnriched("s", "n", null, "A", 1.0, 1.0, 10, 5, null, true)))
+        assertThatThrownBy(() -> StationAvailability.classify(TestStations.of("s", "n", "A", 1.0, 1.0, 10, 5, null, true)))
                 .hasMessage("num_docks_available is missing");
-        assertThatThrownBy(() -> StationAvailability.classify(new StationEnriched("s", "n", null, "A", null, 1.0, 10, 5, 5, true)))
+        assertThatThrownBy(() -> StationAvailability.classify(TestStations.of("s", "n", "A", null, 1.0, 10, 5, 5, true)))
                 .hasMessage("lat is missing");
-        assertThatThrownBy(() -> StationAvailability.classify(new StationEnriched("s", "n", null, "A", 1.0, null, 10, 5, 5, true)))
+        assertThatThrownBy(() -> StationAvailability.classify(TestStations.of("s", "n", "A", 1.0, null, 10, 5, 5, true)))
                 .hasMessage("lon is missing");
         // not considered: nothing is needed
-        assertThat(StationAvailability.classify(new StationEnriched("s", null, null, null, null, null, 0, null, null, null))).isNull();
+        assertThat(StationAvailability.classify(TestStations.of("s", null, null, null, null, 0, null, null, null))).isNull();
     }
 
     @Test

@@ -1,30 +1,45 @@
 package io.streammesh.inventory;
 
-import io.streammesh.inventory.model.StationEnriched;
+import io.streammesh.contracts.bikeshare.StationEnriched;
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationInfoLatest;
+import io.streammesh.contracts.bikeshare.StationStatus;
 
-/** Builds {@code stations.enriched} records for tests. */
+/** Builds {@code stations.enriched} records for tests, with the fields this service reads. */
 final class TestStations {
 
     private TestStations() {
     }
 
+    /** A station with these fields (any may be null but the id); region_id is {@code r-<region>}. */
+    static StationEnriched of(String id, String name, String region, Double lat, Double lon, Integer capacity, Integer bikes,
+                              Integer docks, Boolean installed) {
+        StationInfo info = new StationInfo(id, name, null, lat, lon, null, null, region == null ? null : "r-" + region, null, null,
+                null, null, null, null, null, capacity, null, null, null, null, null);
+        StationStatus status = new StationStatus(id, bikes, null, null, docks, null, installed, null, null, null, null);
+        return new StationEnriched(new StationInfoLatest(info, region), status);
+    }
+
     static StationEnriched station(String id, String region, int capacity, int bikes, int docks) {
-        return new StationEnriched(id, "Station " + id, region == null ? null : "r-" + region, region,
-                40.0 + id.hashCode() % 100 / 1000.0, -74.0 - id.hashCode() % 70 / 1000.0, capacity, bikes, docks, true);
+        return at(id, region, 40.0 + id.hashCode() % 100 / 1000.0, -74.0 - id.hashCode() % 70 / 1000.0, capacity, bikes, docks);
     }
 
     static StationEnriched at(String id, String region, double lat, double lon, int capacity, int bikes, int docks) {
-        return new StationEnriched(id, "Station " + id, region == null ? null : "r-" + region, region, lat, lon, capacity, bikes,
-                docks, true);
+        return of(id, "Station " + id, region, lat, lon, capacity, bikes, docks, true);
     }
 
     static StationEnriched installed(StationEnriched s, Boolean installed) {
-        return new StationEnriched(s.stationId(), s.name(), s.regionId(), s.regionName(), s.lat(), s.lon(), s.capacity(),
-                s.numBikesAvailable(), s.numDocksAvailable(), installed);
+        return of(s.stationId(), s.info().name(), s.regionName(), s.info().lat(), s.info().lon(), s.info().capacity(),
+                s.status().numBikesAvailable(), s.status().numDocksAvailable(), installed);
     }
 
     static StationEnriched renamed(StationEnriched s, String name) {
-        return new StationEnriched(s.stationId(), name, s.regionId(), s.regionName(), s.lat(), s.lon(), s.capacity(),
-                s.numBikesAvailable(), s.numDocksAvailable(), s.isInstalled());
+        return of(s.stationId(), name, s.regionName(), s.info().lat(), s.info().lon(), s.info().capacity(),
+                s.status().numBikesAvailable(), s.status().numDocksAvailable(), s.status().isInstalled());
+    }
+
+    /** The same station in another region (a region renamed in system.regions). */
+    static StationEnriched inRegion(StationEnriched s, String region) {
+        return new StationEnriched(s.station().withRegionName(region), s.status());
     }
 }

@@ -33,13 +33,15 @@ public final class ThroughputMain {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int fanOut = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         InventoryRedistributionTopology service = new InventoryRedistributionTopology();
-        Properties props = ServiceRuntime.streamsProperties(service, ServiceConfig.empty());
+        // TopologyTestDriver has one partition: so the key rule is told, and every record is in place
+        ServiceConfig config = ServiceConfig.empty().withInputPartitions(java.util.Map.of(Topics.STATIONS_ENRICHED.name(), 1));
+        Properties props = ServiceRuntime.streamsProperties(service, config);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("inv-bench").toString());
         // fanOut > 0: the driver's own ceiling, a topology that only copies each input to fanOut output records
         // (args[3] = how many source topics it has, the driver's cost per output record grows with them)
         int sources = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        Topology topology = fanOut > 0 ? fanOutTopology(fanOut, sources) : service.build(ServiceConfig.empty());
+        Topology topology = fanOut > 0 ? fanOutTopology(fanOut, sources) : service.build(config);
         Random random = new Random(42);
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
             TestInputTopic<String, String> in = driver.createInputTopic(Topics.STATIONS_ENRICHED.name(),

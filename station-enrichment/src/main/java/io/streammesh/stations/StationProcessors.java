@@ -1,16 +1,15 @@
 package io.streammesh.stations;
 
 import io.streammesh.common.runtime.RecordCounters;
-import io.streammesh.stations.model.Region;
-import io.streammesh.stations.model.StationEnriched;
-import io.streammesh.stations.model.StationInfo;
-import io.streammesh.stations.model.StationInfoLatest;
-import io.streammesh.stations.model.StationStatus;
+import io.streammesh.contracts.bikeshare.Region;
+import io.streammesh.contracts.bikeshare.StationEnriched;
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationInfoLatest;
+import io.streammesh.contracts.bikeshare.StationStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * its partition ({@value #LATEST_STORE}), every region ({@value #REGIONS_STORE}: regions are
  * broadcast to every partition) and an index of its stations by region ({@value #BY_REGION_STORE}),
  * so a renamed region re-emits exactly its own stations, and a status finds its station's row in
- * the same task, with no round trip through other topics.
+ * the same task, with no round trip through other topics. Every record arrives keyed by the key
+ * rule and with a value (a tombstone on these streams is dead-lettered before it gets here).
  */
 final class StationProcessors {
 
@@ -42,12 +42,12 @@ final class StationProcessors {
         return indexPrefix(regionId) + stationId;
     }
 
-    /** stations.info: the station's row becomes this info with its region's name; a tombstone deletes the station. */
-    static final class InfoProcessor implements Processor<String, StationInfo, String, StationInfoLatest> {
-        private ProcessorContext<String, StationInfoLatest> context;
-        private KeyValueStore<String, StationInfoLatest> latest;
-        private KeyValueStore<String, Region> regions;
-        private KeyValueStore<String, String> byRegion;
+    /** A processor on all three stores of its task, writing info-latest rows. */
+    private abstract static class RowWriter<V> implements Processor<String, V, String, StationInfoLatest> {
+        ProcessorContext<String, StationInfoLatest> context;
+        KeyValueStore<String, StationInfoLatest> latest;
+        KeyValueStore<String, Region> regions;
+        KeyValueStore<String, String> byRegion;
 
         @Override
         public void init(ProcessorContext<String, StationInfoLatest> context) {
@@ -56,26 +56,24 @@ final class StationProcessors {
             this.regions = context.getStateStore(REGIONS_STORE);
             this.byRegion = context.getStateStore(BY_REGION_STORE);
         }
+    }
 
+    /** stations.info: the station's row becomes this info with its region's name. */
+    static final class InfoProcessor extends RowWriter<StationInfo> {
         @Override
         public void process(Record<String, StationInfo> record) {
             String station = record.key();
             StationInfo info = record.value();
             StationInfoLatest old = latest.get(station);
-            String oldRegion = old == null ? null : old.regionId();
-            String newRegion = info == null ? null : info.regionId();
-            if (oldRegion != null && !oldRegion.equals(newRegion)) {
-                byRegion.delete(indexKey(oldRegion, station));
-            }
-            if (info == null) {
-                if (old != null) {
-                    latest.delete(station);
-                    context.forward(record.withValue(null));
+            String oldRegion = old == null ? null : old.station().regionId();
+            String newRegion = info.regionId();
+            if (!Objects.equals(oldRegion, newRegion)) {
+                if (oldRegion != null) {
+                    byRegion.delete(indexKey(oldRegion, station));
                 }
-                return;
-            }
-            if (newRegion != null && !newRegion.equals(oldRegion)) {
-                byRegion.put(indexKey(newRegion, station), station);
+                if (newRegion != null) {
+                    byRegion.put(indexKey(newRegion, station), station);
+                }
             }
             Region region = newRegion == null ? null : regions.get(newRegion);
             StationInfoLatest row = StationEnricher.latest(info, region);
@@ -87,42 +85,27 @@ final class StationProcessors {
     }
 
     /** system.regions (every region, on every partition): a change of name re-emits the stations of the region. */
-    static final class RegionProcessor implements Processor<String, Region, String, StationInfoLatest> {
-        private ProcessorContext<String, StationInfoLatest> context;
-        private KeyValueStore<String, StationInfoLatest> latest;
-        private KeyValueStore<String, Region> regions;
-        private KeyValueStore<String, String> byRegion;
-
-        @Override
-        public void init(ProcessorContext<String, StationInfoLatest> context) {
-            this.context = context;
-            this.latest = context.getStateStore(LATEST_STORE);
-            this.regions = context.getStateStore(REGIONS_STORE);
-            this.byRegion = context.getStateStore(BY_REGION_STORE);
-        }
-
+    static final class RegionProcessor extends RowWriter<Region> {
         @Override
         public void process(Record<String, Region> record) {
             String regionId = record.key();
             Region old = regions.get(regionId);
-            if (record.value() == null) {
-                regions.delete(regionId);
-            } else {
-                regions.put(regionId, record.value());
+            if (record.value().equals(old)) {
+                return;
             }
-            String oldName = old == null ? null : old.name();
-            String newName = record.value() == null ? null : record.value().name();
-            if (Objects.equals(oldName, newName)) {
+            regions.put(regionId, record.value());
+            String newName = record.value().name();
+            if (Objects.equals(old == null ? null : old.name(), newName)) {
                 return;
             }
             List<String> stations = new ArrayList<>();
             try (KeyValueIterator<String, String> it = byRegion.prefixScan(indexPrefix(regionId), new StringSerializer())) {
-                it.forEachRemaining((KeyValue<String, String> kv) -> stations.add(kv.value));
+                it.forEachRemaining(kv -> stations.add(kv.value));
             }
             for (String station : stations) {
                 StationInfoLatest row = latest.get(station);
                 if (row != null) {
-                    StationInfoLatest renamed = StationEnricher.withRegionName(row, newName);
+                    StationInfoLatest renamed = row.withRegionName(newName);
                     latest.put(station, renamed);
                     context.forward(new Record<>(station, renamed, record.timestamp(), record.headers()));
                 }
@@ -143,13 +126,9 @@ final class StationProcessors {
 
         @Override
         public void process(Record<String, StationStatus> record) {
-            if (record.value() == null) {
-                RecordCounters.dropped(StationEnrichmentTopology.NAME, StationEnrichmentTopology.STATUS_TOMBSTONE, record.key());
-                return;
-            }
             StationInfoLatest row = latest.get(record.key());
             if (row == null) {
-                RecordCounters.dropped(StationEnrichmentTopology.NAME, StationEnrichmentTopology.UNKNOWN_STATION, record.key());
+                RecordCounters.dropped(context.applicationId(), StationEnrichmentTopology.UNKNOWN_STATION, record.key());
                 return;
             }
             context.forward(record.withValue(StationEnricher.enrich(row, record.value())));

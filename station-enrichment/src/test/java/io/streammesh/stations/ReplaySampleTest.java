@@ -3,15 +3,21 @@ package io.streammesh.stations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streammesh.common.runtime.DeadLetters;
-import io.streammesh.common.testing.ServiceTestDriver;
-import io.streammesh.common.testing.ServiceTestDriver.Output;
+import io.streammesh.contracts.Json;
 import io.streammesh.contracts.Topics;
-import io.streammesh.stations.model.StationEnriched;
-import io.streammesh.stations.model.StationInfoLatest;
+import io.streammesh.contracts.bikeshare.StationEnriched;
+import io.streammesh.contracts.bikeshare.StationInfoLatest;
+import io.streammesh.offline.ServiceTestDriver;
+import io.streammesh.offline.ServiceTestDriver.Output;
+import io.streammesh.offline.ServiceTestDriver.ReplayRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +28,9 @@ import org.junit.jupiter.api.Test;
 class ReplaySampleTest {
 
     static List<Output> replay(String resource) throws IOException {
-        List<Output> out;
         try (InputStream in = ReplaySampleTest.class.getResourceAsStream(resource)) {
-            out = ServiceTestDriver.replay(new StationEnrichmentTopology(), in);
+            return ServiceTestDriver.replay(new StationEnrichmentTopology(), in);
         }
-        return out;
     }
 
     @Test
@@ -48,18 +52,49 @@ class ReplaySampleTest {
 
         assertThat(out.get(0).valueAs(StationInfoLatest.class).regionName()).isEqualTo("Lower Manhattan");
         assertThat(out.get(1).valueAs(StationInfoLatest.class).regionName()).isNull();
-        assertThat(out.get(2).valueAs(StationInfoLatest.class).name()).isEqualTo("St James Pl & Pearl St");
+        assertThat(out.get(2).valueAs(StationInfoLatest.class).station().name()).isEqualTo("St James Pl & Pearl St");
         StationEnriched first = out.get(3).valueAs(StationEnriched.class);
-        assertThat(first.numBikesAvailable()).isEqualTo(30);
-        assertThat(first.capacity()).isEqualTo(39);
+        assertThat(first.status().numBikesAvailable()).isEqualTo(30);
+        assertThat(first.info().capacity()).isEqualTo(39);
         assertThat(first.regionName()).isEqualTo("Lower Manhattan");
-        assertThat(first.lastReported()).isEqualTo(1751437250L);
+        assertThat(first.status().lastReported()).isEqualTo(1751437250L);
         assertThat(out.get(4).valueAs(StationEnriched.class).regionName()).isNull();
         assertThat(out.get(5).headers()).containsEntry(DeadLetters.STAGE, "deserialization");
         assertThat(out.get(6).valueAs(StationInfoLatest.class).regionName()).isEqualTo("Tribeca");
         assertThat(out.get(7).valueAs(StationInfoLatest.class).regionName()).isEqualTo("Hell's Kitchen");
         assertThat(out.get(8).valueAs(StationEnriched.class).regionName()).isEqualTo("Hell's Kitchen");
-        assertThat(out.get(8).valueAs(StationEnriched.class).numBikesAvailable()).isEqualTo(29);
-        assertThat(out.get(9).valueAs(StationEnriched.class).numDocksAvailable()).isEqualTo(27);
+        assertThat(out.get(8).valueAs(StationEnriched.class).status().numBikesAvailable()).isEqualTo(29);
+        assertThat(out.get(9).valueAs(StationEnriched.class).status().numDocksAvailable()).isEqualTo(27);
+    }
+
+    /** What a record emitted must keep across a refactor: topic, key, value text, timestamp, and where a dead letter came from. */
+    record Golden(String topic, String key, String value, Long timestamp, Map<String, String> provenance) {
+
+        static final List<String> PROVENANCE = List.of(DeadLetters.TOPIC, DeadLetters.PARTITION, DeadLetters.OFFSET, DeadLetters.STAGE);
+
+        static Golden of(Output o) {
+            Map<String, String> provenance = new TreeMap<>(o.headers());
+            provenance.keySet().retainAll(PROVENANCE);
+            return new Golden(o.topic(), o.key(), o.value(), o.timestamp(), provenance);
+        }
+
+        /** A line the replay tool wrote ({@code --output}): a value it could parse is a JSON object there, else text. */
+        static Golden parse(String line) {
+            ReplayRecord r = ReplayRecord.parse(line);
+            Map<String, String> provenance = new TreeMap<>();
+            JsonNode headers = Json.tree(line).path("headers");
+            PROVENANCE.stream().filter(headers::has).forEach(h -> provenance.put(h, headers.get(h).asText()));
+            return new Golden(r.topic(), r.key(), r.value(), r.timestamp(), provenance);
+        }
+    }
+
+    /** The replay tool's output before the contracts refactor (commit 0a7af43), kept as the golden copy. */
+    @Test
+    void theSampleReplaysExactlyAsTheGoldenCopy() throws IOException {
+        List<Golden> expected;
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/expected.jsonl")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).map(Golden::parse).toList();
+        }
+        assertThat(replay("/replay/input.jsonl")).map(Golden::of).containsExactlyElementsOf(expected);
     }
 }

@@ -3,11 +3,11 @@ package io.streammesh.stations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streammesh.contracts.Json;
-import io.streammesh.stations.model.Region;
-import io.streammesh.stations.model.StationEnriched;
-import io.streammesh.stations.model.StationInfo;
-import io.streammesh.stations.model.StationInfoLatest;
-import io.streammesh.stations.model.StationStatus;
+import io.streammesh.contracts.bikeshare.Region;
+import io.streammesh.contracts.bikeshare.StationEnriched;
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationInfoLatest;
+import io.streammesh.contracts.bikeshare.StationStatus;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,33 +18,25 @@ class StationEnricherTest {
             List.of("KEY"), false, null, "street_parking", false, null, 31, null, false, true, null, Map.of("classic", 31));
 
     @Test
-    void latestCarriesTheRegionNameOrNull() {
+    void latestCarriesTheInfoAsItIsAndTheRegionNameOrNull() {
         assertThat(StationEnricher.latest(INFO, new Region("R1", "Lower Manhattan")).regionName()).isEqualTo("Lower Manhattan");
         assertThat(StationEnricher.latest(INFO, null).regionName()).isNull();
         assertThat(StationEnricher.latest(INFO, new Region("R1", null)).regionName()).isNull();
-        StationInfoLatest latest = StationEnricher.latest(INFO, null);
-        assertThat(latest.capacity()).isEqualTo(31);
-        assertThat(latest.vehicleTypeCapacity()).containsEntry("classic", 31);
-        assertThat(latest.isChargingStation()).isTrue();
+        assertThat(StationEnricher.latest(INFO, null).station()).isSameAs(INFO);
     }
 
     @Test
-    void enrichedTakesStationIdFromTheStatusAndEveryOtherFieldFromItsSide() {
+    void enrichedWritesStationIdOnceThenEveryOtherFieldOfBothSides() {
         StationInfoLatest latest = StationEnricher.latest(
-                new StationInfo("info-id", "Pier 40", null, 40.72, -74.01, null, null, "R1", null, null, null, null, null,
+                new StationInfo("S1", "Pier 40", null, 40.72, -74.01, null, null, "R1", null, null, null, null, null,
                         null, null, 31, null, null, null, null, null), new Region("R1", "Lower Manhattan"));
         StationStatus status = new StationStatus("S1", 4, null, 1, 25, 1, true, true, false, 1_751_437_263L, null);
         StationEnriched e = StationEnricher.enrich(latest, status);
         assertThat(e.stationId()).isEqualTo("S1");
-        assertThat(e.name()).isEqualTo("Pier 40");
-        assertThat(e.regionName()).isEqualTo("Lower Manhattan");
-        assertThat(e.capacity()).isEqualTo(31);
-        assertThat(e.numBikesAvailable()).isEqualTo(4);
-        assertThat(e.numBikesDisabled()).isEqualTo(1);
-        assertThat(e.numDocksAvailable()).isEqualTo(25);
-        assertThat(e.numDocksDisabled()).isEqualTo(1);
-        assertThat(e.isReturning()).isFalse();
-        assertThat(e.lastReported()).isEqualTo(1_751_437_263L);
+        assertThat(Json.write(e)).isEqualTo("{\"station_id\":\"S1\",\"name\":\"Pier 40\",\"lat\":40.72,\"lon\":-74.01,"
+                + "\"region_id\":\"R1\",\"capacity\":31,\"region_name\":\"Lower Manhattan\",\"num_bikes_available\":4,"
+                + "\"num_bikes_disabled\":1,\"num_docks_available\":25,\"num_docks_disabled\":1,\"is_installed\":true,"
+                + "\"is_renting\":true,\"is_returning\":false,\"last_reported\":1751437263}");
     }
 
     @Test

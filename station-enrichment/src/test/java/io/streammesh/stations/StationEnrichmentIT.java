@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.config.Settings;
 import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.RecordCounters;
@@ -14,8 +15,6 @@ import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.junit.KafkaBroker;
 import io.streammesh.producers.ProducersApp;
 import io.streammesh.producers.gbfs.GbfsSimulator;
-import io.streammesh.producers.gbfs.StationInformation;
-import io.streammesh.producers.gbfs.SystemRegion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +30,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,12 +115,12 @@ class StationEnrichmentIT {
                     assertThat(enriched.get(f.getKey())).as("%s of %s", f.getKey(), key).isEqualTo(f.getValue())));
 
             // info-latest: every station, with its region's name; the enriched records carry its fields
-            GbfsSimulator sim = new GbfsSimulator(new GbfsSimulator.Settings(SEED, STATIONS, REGIONS, START,
+            var sim = new GbfsSimulator(new GbfsSimulator.Settings(SEED, STATIONS, REGIONS, START,
                     GbfsSimulator.DEFAULT_TICK, GbfsSimulator.DEFAULT_ZONE));
             Map<String, String> regionNames = new HashMap<>();
             sim.regions().forEach(r -> regionNames.put(r.regionId(), r.name()));
             assertThat(latest).hasSize(STATIONS);
-            for (StationInformation info : sim.stationInfos()) {
+            for (var info : sim.stationInfos()) {
                 JsonNode row = latest.get(info.stationId());
                 assertThat(row.get("name").asText()).isEqualTo(info.name());
                 assertThat(row.get("capacity").asInt()).isEqualTo(info.capacity());
@@ -133,15 +133,16 @@ class StationEnrichmentIT {
                 assertThat(e.get("lat").asDouble()).isEqualTo(latest.get(key.station()).get("lat").asDouble());
             });
             assertThat(enrichedStations).hasSize(STATIONS);
-            assertThat(sim.regions()).extracting(SystemRegion::name).allSatisfy(name ->
+            assertThat(sim.regions()).extracting(r -> r.name()).allSatisfy(name ->
                     assertThat(enrichedByKey.values()).anySatisfy(e -> assertThat(e.get("region_name").asText()).isEqualTo(name)));
             assertThat(DeadLetters.count(StationEnrichmentTopology.NAME)).isZero();
         }
     }
 
     private ServiceConfig config(EmbeddedKafkaBroker broker, String instance) {
-        return ServiceConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers(), "commit.interval.ms", "100"),
-                Map.of("http.port", "0", "state.dir", stateDir.resolve(instance).toString()));
+        return ServiceConfig.of(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"), Map.of())
+                .with(Settings.HTTP_PORT, "0").with(Settings.STATE_DIR, stateDir.resolve(instance).toString());
     }
 
     private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafkaBroker broker) {

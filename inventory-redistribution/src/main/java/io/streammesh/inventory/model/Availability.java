@@ -1,38 +1,35 @@
 package io.streammesh.inventory.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.streammesh.contracts.bikeshare.AvailableStation;
+import io.streammesh.contracts.bikeshare.HighAvailability;
+import io.streammesh.contracts.bikeshare.LowAvailability;
 
 /**
- * A row of {@code inventory.availability.high} (with {@code surplus}) or
- * {@code inventory.availability.low} (with {@code shortage}); the other of the two is null and not
- * written, so each topic's values carry exactly the spec's fields.
+ * A station's place in the two availability tables, as the per-station store keeps it: its row in
+ * {@code inventory.availability.high} or in {@code .low}, exactly one of them. The rows are the
+ * contract's records; this only says which of the two the station is in.
  */
-public record Availability(
-        String stationId,
-        String name,
-        String regionName,
-        double lat,
-        double lon,
-        int capacity,
-        int numBikesAvailable,
-        int numDocksAvailable,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer surplus,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer shortage,
-        double percentAvailable) {
+public record Availability(HighAvailability high, LowAvailability low) {
 
     public Availability {
-        if ((surplus == null) == (shortage == null)) {
-            throw new IllegalArgumentException("an availability row has either a surplus or a shortage");
+        if ((high == null) == (low == null)) {
+            throw new IllegalArgumentException("a station is in the high set or the low set, not both or neither");
         }
     }
 
-    /** In {@code inventory.availability.high}. */
-    public boolean inHighSet() {
-        return surplus != null;
+    public static Availability of(HighAvailability high) {
+        return new Availability(high, null);
     }
 
-    /** In {@code inventory.availability.low}. */
-    public boolean inLowSet() {
-        return shortage != null;
+    public static Availability of(LowAvailability low) {
+        return new Availability(null, low);
+    }
+
+    public AvailableStation station() {
+        return high != null ? high.station() : low.station();
+    }
+
+    public double percentAvailable() {
+        return high != null ? high.percentAvailable() : low.percentAvailable();
     }
 }

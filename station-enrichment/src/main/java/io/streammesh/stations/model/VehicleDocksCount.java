@@ -1,7 +1,0 @@
-package io.streammesh.stations.model;
-
-import java.util.List;
-
-/** One entry of GBFS {@code vehicle_docks_available}: docks free for these vehicle types. */
-public record VehicleDocksCount(List<String> vehicleTypeIds, Integer count) {
-}
