@@ -21,8 +21,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * customer-enrichment (spec, "customer-enrichment"): {@code customers.enriched} is the inner join of
  * the latest {@code customers.info} and the latest {@code customers.demographics} per customer_id,
- * re-emitted whenever either side changes. Both inputs come through the key rule
- * ({@link Keys#stream}), so each side sits under its value's customer_id on that key's partition.
+ * re-emitted whenever either side changes. Both inputs are read as changelogs through the key rule
+ * ({@link Keys#changelog}), so each side sits under its value's customer_id on that key's partition,
+ * and a tombstone on either input deletes that side, and the customer's row with it.
  */
 public final class CustomerEnrichmentTopology implements StreamService {
 
@@ -54,7 +55,7 @@ public final class CustomerEnrichmentTopology implements StreamService {
     /** The latest record per customer of one input, in a store named like the topic ({@code customers-info}). */
     private static <V> KTable<String, V> latest(StreamsBuilder builder, Topic<V> topic, ServiceConfig config) {
         String name = Keys.baseName(topic);
-        return Keys.stream(builder, topic, config).toTable(Named.as(name + "-table"),
+        return Keys.changelog(builder, topic, config).toTable(Named.as(name + "-table"),
                 Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name)
                         .withKeySerde(Serdes.String()).withValueSerde(topic.serde()));
     }

@@ -153,7 +153,7 @@ class KeysTest {
             assertThat(out).extracting(Output::topic, Output::key, Output::value).containsExactly(
                     tuple("keys-test.out", elsewhere, null),
                     tuple("keys-test.dlq", null, null));
-            assertThat(out.get(1).headers().get(DeadLetters.MESSAGE)).contains("tombstone without a key");
+            assertThat(out.get(1).headers().get(DeadLetters.MESSAGE)).contains("tombstone without a key on keys-test.table");
         }
     }
 

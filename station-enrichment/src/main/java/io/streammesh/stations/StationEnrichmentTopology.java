@@ -83,14 +83,14 @@ public final class StationEnrichmentTopology implements StreamService {
         KStream<String, StationInfoLatest> fromRegions = builder
                 .stream(Topics.SYSTEM_REGIONS.name(), Consumed.with(Serdes.String(), Topics.SYSTEM_REGIONS.serde())
                         .withName(regions + "-source"))
-                .selectKey((key, region) -> Keys.keyFor(Topics.SYSTEM_REGIONS, key, region), Named.as(regions + "-key"))
+                .selectKey((key, region) -> Keys.keyFor(Topics.SYSTEM_REGIONS, key, region, true), Named.as(regions + "-key"))
                 .repartition(Repartitioned.<String, Region>as(regions + "-broadcast")
                         .withKeySerde(Serdes.String()).withValueSerde(Topics.SYSTEM_REGIONS.serde())
                         .withNumberOfPartitions(config.inputPartitions(Topics.STATIONS_INFO.name()))
                         .withStreamPartitioner(new Broadcast<>()))
                 .process(StationProcessors.RegionProcessor::new, Named.as(regions + "-apply"), stores);
 
-        KStream<String, StationInfoLatest> fromInfo = Keys.stream(builder, Topics.STATIONS_INFO, config)
+        KStream<String, StationInfoLatest> fromInfo = Keys.changelog(builder, Topics.STATIONS_INFO, config)
                 .process(StationProcessors.InfoProcessor::new, Named.as("stations-info-apply"), stores);
 
         fromInfo.merge(fromRegions, Named.as("stations-info-latest-changes"))

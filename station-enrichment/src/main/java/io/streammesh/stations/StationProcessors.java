@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * broadcast to every partition) and an index of its stations by region ({@value #BY_REGION_STORE}),
  * so a renamed region re-emits exactly its own stations, and a status finds its station's row in
  * the same task, with no round trip through other topics. Every record arrives keyed by the key
- * rule and with a value (a tombstone on these streams is dead-lettered before it gets here).
+ * rule; stations.info and system.regions are read as changelogs, so a tombstone deletes the station
+ * or the region (a tombstone on stations.status, a stream of events, is dead-lettered before it gets here).
  */
 final class StationProcessors {
 
@@ -58,7 +59,7 @@ final class StationProcessors {
         }
     }
 
-    /** stations.info: the station's row becomes this info with its region's name. */
+    /** stations.info: the station's row becomes this info with its region's name; a tombstone deletes the station. */
     static final class InfoProcessor extends RowWriter<StationInfo> {
         @Override
         public void process(Record<String, StationInfo> record) {
@@ -66,6 +67,16 @@ final class StationProcessors {
             StationInfo info = record.value();
             StationInfoLatest old = latest.get(station);
             String oldRegion = old == null ? null : old.station().regionId();
+            if (info == null) {
+                if (old != null) {
+                    if (oldRegion != null) {
+                        byRegion.delete(indexKey(oldRegion, station));
+                    }
+                    latest.delete(station);
+                    context.forward(record.withValue(null));
+                }
+                return;
+            }
             String newRegion = info.regionId();
             if (!Objects.equals(oldRegion, newRegion)) {
                 if (oldRegion != null) {
@@ -84,17 +95,24 @@ final class StationProcessors {
         }
     }
 
-    /** system.regions (every region, on every partition): a change of name re-emits the stations of the region. */
+    /**
+     * system.regions (every region, on every partition): a change of name re-emits the stations of the
+     * region; a tombstone deletes the region, and its stations' region_name becomes null.
+     */
     static final class RegionProcessor extends RowWriter<Region> {
         @Override
         public void process(Record<String, Region> record) {
             String regionId = record.key();
             Region old = regions.get(regionId);
-            if (record.value().equals(old)) {
+            if (Objects.equals(record.value(), old)) {
                 return;
             }
-            regions.put(regionId, record.value());
-            String newName = record.value().name();
+            if (record.value() == null) {
+                regions.delete(regionId);
+            } else {
+                regions.put(regionId, record.value());
+            }
+            String newName = record.value() == null ? null : record.value().name();
             if (Objects.equals(old == null ? null : old.name(), newName)) {
                 return;
             }

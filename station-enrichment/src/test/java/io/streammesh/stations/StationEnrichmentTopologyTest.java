@@ -280,26 +280,41 @@ class StationEnrichmentTopologyTest {
     }
 
     @Test
-    void aTombstoneOnAnyInputIsDeadLetteredWithItsReasonAndChangesNothing() {
-        // all three inputs are streams (spec): a record without a value says nothing to apply
+    void anInfoTombstoneDeletesTheStationAndItsLaterStatusesAreCounted() {
+        driver.pipeJson(INFO, "S1", info("S1", null, 20), 1_000);
+        driver.drain();
+        driver.pipeJson(INFO, "S1", null, 2_000);
+        assertThat(driver.drain()).extracting(Output::topic, Output::key, Output::value).containsExactly(tuple(LATEST, "S1", null));
+
+        long before = unknownStations();
+        driver.pipeJson(STATUS, "S1", status("S1", 5, 15, 100), 3_000);
+        assertThat(driver.drain()).isEmpty();
+        assertThat(unknownStations()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aRegionTombstoneLeavesItsStationsWithANullRegionName() {
         driver.pipeJson(REGIONS, "R1", region("R1", "Downtown"), 1_000);
         driver.pipeJson(INFO, "S1", info("S1", "R1", 20), 2_000);
         driver.drain();
-        driver.pipeJson(INFO, "S1", null, 3_000);
-        driver.pipeJson(REGIONS, "R1", null, 3_100);
-        driver.pipeJson(STATUS, "S1", null, 3_200);
+        driver.pipeJson(REGIONS, "R1", null, 3_000);
+        List<Output> out = driver.drain();
+        assertThat(out).extracting(Output::topic, Output::key).containsExactly(tuple(LATEST, "S1"));
+        assertThat(out.get(0).valueAs(StationInfoLatest.class).regionName()).isNull();
+    }
+
+    @Test
+    void aStatusTombstoneOrATombstoneWithoutAKeyIsDeadLetteredWithItsReason() {
+        // stations.status is a stream of events: a record without a value says nothing to enrich
+        driver.pipeJson(INFO, "S1", info("S1", null, 20), 1_000);
+        driver.drain();
+        driver.pipeJson(STATUS, "S1", null, 2_000);
+        driver.pipeJson(INFO, null, null, 2_100);
         List<Output> dead = driver.drain();
         assertThat(dead).extracting(Output::topic, Output::key, o -> o.headers().get(DeadLetters.TOPIC))
-                .containsExactly(tuple(DLQ, "S1", INFO), tuple(DLQ, "R1", REGIONS), tuple(DLQ, "S1", STATUS));
-        assertThat(dead).allSatisfy(o -> {
-            assertThat(o.headers()).containsEntry(DeadLetters.STAGE, "processing");
-            assertThat(o.headers().get(DeadLetters.MESSAGE)).contains("tombstone").contains("on stream");
-        });
-
-        // the station and its region are still there
-        driver.pipeJson(STATUS, "S1", status("S1", 5, 15, 100), 4_000);
-        assertThat(driver.drain(ENRICHED)).singleElement()
-                .extracting(o -> o.valueAs(StationEnriched.class).regionName()).isEqualTo("Downtown");
+                .containsExactly(tuple(DLQ, "S1", STATUS), tuple(DLQ, null, INFO));
+        assertThat(dead.get(0).headers().get(DeadLetters.MESSAGE)).contains("tombstone").contains("on stream stations.status");
+        assertThat(dead.get(1).headers().get(DeadLetters.MESSAGE)).contains("tombstone without a key");
     }
 
     @Test

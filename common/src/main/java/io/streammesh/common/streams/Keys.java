@@ -40,9 +40,11 @@ import org.slf4j.LoggerFactory;
  *       topology would silently miss those joins. One WARN per input topic names the cause and the
  *       producer setting that avoids the extra hop.</li>
  * </ul>
- * Tombstones: on a table topic a tombstone deletes its key and is placed by that key; a tombstone
- * without a key, a tombstone on a stream topic and a value that names no key on a record without one
- * say nothing a service could use: they throw, so the runtime dead-letters them with the reason.
+ * Tombstones, by an explicit policy of the reader: read as a changelog ({@link #changelog}: a table
+ * topic, or a stream a service keeps the latest record of per key, such as {@code stations.info}) a
+ * tombstone deletes its key and is placed by that key; read as events ({@link #stream} on a stream
+ * topic) a tombstone carries nothing to process. Those, a tombstone without a key, and a value that
+ * names no key on a record without one throw, so the runtime dead-letters them with the reason.
  *
  * <p>Per key, order is kept within each path; a key whose records arrive both in place and misplaced
  * (two producers with different partitioners) can see them interleaved by the extra hop.
@@ -65,15 +67,28 @@ public final class Keys {
     }
 
     /**
-     * {@code topic} as a stream keyed by the key rule, ready for a join or a table. The partition
-     * count checked against is {@link ServiceConfig#inputPartitions}, which the runtime reads from the
+     * {@code topic} as a stream keyed by the key rule, ready for a join or a table; tombstones as its
+     * kind says (a table's delete their key, a stream's are dead-lettered). The partition count
+     * checked against is {@link ServiceConfig#inputPartitions}, which the runtime reads from the
      * broker. Processor and repartition names derive from the topic name, so they are stable.
      */
     public static <V> KStream<String, V> stream(StreamsBuilder builder, Topic<V> topic, ServiceConfig config) {
+        return read(builder, topic, config, topic.isTable());
+    }
+
+    /**
+     * {@code topic} read as a changelog, whatever its kind: the service keeps the latest record per
+     * key, and a tombstone (with a key) deletes it, e.g. a station retracted from {@code stations.info}.
+     */
+    public static <V> KStream<String, V> changelog(StreamsBuilder builder, Topic<V> topic, ServiceConfig config) {
+        return read(builder, topic, config, true);
+    }
+
+    private static <V> KStream<String, V> read(StreamsBuilder builder, Topic<V> topic, ServiceConfig config, boolean tombstonesDelete) {
         String base = baseName(topic);
         KStream<String, V> source = builder.stream(topic.name(),
                 Consumed.with(Serdes.String(), topic.serde()).withName(base + "-source"));
-        return keyed(source, topic, config.inputPartitions(topic.name()), base);
+        return keyed(source, topic, config.inputPartitions(topic.name()), base, tombstonesDelete);
     }
 
     /** {@code stations.info} -> {@code stations-info}: processor and internal topic names. */
@@ -81,10 +96,11 @@ public final class Keys {
         return topic.name().replace('.', '-').replace('_', '-');
     }
 
-    private static <V> KStream<String, V> keyed(KStream<String, V> source, Topic<V> topic, int partitions, String base) {
+    private static <V> KStream<String, V> keyed(KStream<String, V> source, Topic<V> topic, int partitions, String base,
+                                                boolean tombstonesDelete) {
         String prefix = base + "-";
         Map<String, KStream<String, Placed<V>>> branches = source
-                .processValues(() -> new Placement<>(topic, partitions), Named.as(prefix + "key-rule"))
+                .processValues(() -> new Placement<>(topic, partitions, tombstonesDelete), Named.as(prefix + "key-rule"))
                 .split(Named.as(prefix))
                 .branch((key, placed) -> placed.inPlace(), Branched.as("in-place"))
                 .defaultBranch(Branched.as("to-rekey"));
@@ -105,11 +121,13 @@ public final class Keys {
     static final class Placement<V> implements FixedKeyProcessor<String, V, Placed<V>> {
         private final Topic<V> topic;
         private final int partitions;
+        private final boolean tombstonesDelete;
         private FixedKeyProcessorContext<String, Placed<V>> context;
 
-        Placement(Topic<V> topic, int partitions) {
+        Placement(Topic<V> topic, int partitions, boolean tombstonesDelete) {
             this.topic = topic;
             this.partitions = partitions;
+            this.tombstonesDelete = tombstonesDelete;
         }
 
         @Override
@@ -119,7 +137,7 @@ public final class Keys {
 
         @Override
         public void process(FixedKeyRecord<String, V> record) {
-            String key = keyFor(topic, record.key(), record.value());
+            String key = keyFor(topic, record.key(), record.value(), tombstonesDelete);
             String reason = record.key() == null ? MISSING_KEY : !key.equals(record.key()) ? OTHER_KEY
                     : onOtherPartition(key) ? MISPLACED : null;
             if (reason != null) {
@@ -155,16 +173,17 @@ public final class Keys {
 
     /**
      * The key a record of {@code topic} belongs under: the key its value names, else its own key.
-     * Throws (the runtime dead-letters the record) when there is none, or for a tombstone on a stream.
+     * Throws (the runtime dead-letters the record) when there is none, or for a tombstone read as an
+     * event ({@code tombstonesDelete} false).
      */
-    public static <V> String keyFor(Topic<V> topic, String recordKey, V value) {
+    public static <V> String keyFor(Topic<V> topic, String recordKey, V value, boolean tombstonesDelete) {
         if (value == null) {
-            if (!topic.isTable()) {
+            if (!tombstonesDelete) {
                 throw new IllegalArgumentException("a record without a value (tombstone) on stream " + topic.name()
                         + ": there is nothing to process");
             }
             if (recordKey == null) {
-                throw new IllegalArgumentException("a tombstone without a key on table " + topic.name() + ": there is nothing it could delete");
+                throw new IllegalArgumentException("a tombstone without a key on " + topic.name() + ": there is nothing it could delete");
             }
             return recordKey;
         }
@@ -177,5 +196,10 @@ public final class Keys {
                     + " to derive it from");
         }
         return recordKey;
+    }
+
+    /** {@link #keyFor(Topic, String, Object, boolean)} with tombstones as the topic's kind says. */
+    public static <V> String keyFor(Topic<V> topic, String recordKey, V value) {
+        return keyFor(topic, recordKey, value, topic.isTable());
     }
 }
