@@ -1,16 +1,17 @@
 package io.streammesh.mongosink;
 
 import io.streammesh.common.config.ConfigException;
-import io.streammesh.common.config.ConfigLoader;
 import io.streammesh.common.config.ConnectionOptions;
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.config.Setting;
+import io.streammesh.common.config.Settings;
 import io.streammesh.common.runtime.ServiceLauncher;
-import io.streammesh.common.runtime.SettingSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,9 +92,8 @@ public final class MongoSinkApp implements Callable<Integer> {
 
     static String[] footer() {
         List<String> lines = new ArrayList<>();
-        for (SettingSpec s : SinkSettings.SETTINGS) {
-            lines.add(String.format("  %-24s %s (default %s; env %s)", s.name(), s.description(), s.defaultValue(),
-                    ConfigLoader.settingEnvName(s.name())));
+        for (Setting<?> s : SinkSettings.SETTINGS) {
+            lines.add(String.format("  %-24s %s (default %s; env %s)", s.name(), s.description(), s.defaultText(), s.envName()));
         }
         lines.add("");
         lines.add("Kafka: any client property via the config file, -X NAME=VALUE or env KAFKA_<NAME>"
@@ -106,20 +106,20 @@ public final class MongoSinkApp implements Callable<Integer> {
 
     ServiceConfig config(Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
-        String uriEnv = ConfigLoader.settingEnvName(SinkSettings.MONGODB_URI);
+        String uriEnv = SinkSettings.MONGODB_URI.envName();
         if (env.get(SinkSettings.MONGODB_URI_ENV) != null && env.get(uriEnv) == null) {
             env.put(uriEnv, env.get(SinkSettings.MONGODB_URI_ENV));
         }
         return connection.loader(env)
-                .kafkaOverride("group.id", groupId)
-                .setting(SinkSettings.MONGODB_URI, mongoUri)
-                .setting(SinkSettings.DATABASE, database)
-                .setting(SinkSettings.MAPPING, mappings.isEmpty() ? null : String.join(",", mappings))
-                .setting(SinkSettings.WRITE_CONCERN, writeConcern)
-                .setting("http.port", httpPort == null ? null : httpPort.toString())
-                .setting(SinkSettings.BATCH_MAX_RECORDS, batchSize == null ? null : batchSize.toString())
-                .setting(SinkSettings.BATCH_MAX_WAIT, batchWait)
-                .setting(SinkSettings.RETRY_BACKOFF_MAX, maxBackoff)
+                .kafkaOverride(ConsumerConfig.GROUP_ID_CONFIG, groupId)
+                .setting(SinkSettings.MONGODB_URI.name(), mongoUri)
+                .setting(SinkSettings.DATABASE.name(), database)
+                .setting(SinkSettings.MAPPING.name(), mappings.isEmpty() ? null : String.join(",", mappings))
+                .setting(SinkSettings.WRITE_CONCERN.name(), writeConcern)
+                .setting(Settings.HTTP_PORT.name(), httpPort == null ? null : httpPort.toString())
+                .setting(SinkSettings.BATCH_MAX_RECORDS.name(), batchSize == null ? null : batchSize.toString())
+                .setting(SinkSettings.BATCH_MAX_WAIT.name(), batchWait)
+                .setting(SinkSettings.RETRY_BACKOFF_MAX.name(), maxBackoff)
                 .load();
     }
 
