@@ -32,39 +32,39 @@ public final class MongoSinkApp implements Callable<Integer> {
 
     @Option(names = "--mongodb-uri", paramLabel = "URI",
             description = "MongoDB connection string, e.g. mongodb://localhost:27017 or mongodb+srv://user:pw@cluster.example.net"
-                    + " (env MONGODB_URI or STREAMMESH_MONGODB_URI)")
+                    + " (also env " + SinkSettings.MONGODB_URI_ENV + ")")
     String mongoUri;
 
-    @Option(names = "--database", paramLabel = "NAME", description = "Database (default marketplace; env STREAMMESH_MONGODB_DATABASE)")
+    @Option(names = "--database", paramLabel = "NAME", description = "Database the collections live in")
     String database;
 
     @Option(names = "--mapping", paramLabel = "TOPIC=COLLECTION",
-            description = "Drain TOPIC into COLLECTION; repeat for several topics (default job_status=job_status;"
-                    + " env STREAMMESH_MAPPING=job_status=job_status,truck_tracker=truck_tracker)."
+            description = "Drain TOPIC into COLLECTION; repeat for several topics (as a setting, comma-separated:"
+                    + " job_status=job_status,truck_tracker=truck_tracker)."
                     + " job_status documents are keyed by job_id, other topics by the record key.")
     List<String> mappings = new ArrayList<>();
 
     @Option(names = "--write-concern", paramLabel = "W",
-            description = "majority or a number of nodes >= 1 (default majority, or the URI's w=; env STREAMMESH_MONGODB_WRITE_CONCERN)")
+            description = "majority or a number of nodes >= 1")
     String writeConcern;
 
     @Option(names = "--group-id", paramLabel = "ID",
-            description = "Consumer group, also the name of the dead-letter topic <ID>.dlq (default mongo-sink; env KAFKA_GROUP_ID)")
+            description = "Consumer group, also the name of the dead-letter topic <ID>.dlq (default " + SinkSettings.NAME + "; env KAFKA_GROUP_ID)")
     String groupId;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port of /health and /metrics (default 8080; env STREAMMESH_HTTP_PORT)")
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port of /health and /metrics; 0 picks a free port")
     Integer httpPort;
 
     @Option(names = "--batch-size", paramLabel = "N",
-            description = "Write a batch once it holds N records (default 5000; env STREAMMESH_BATCH_MAX_RECORDS)")
+            description = "Write a batch once it holds N records")
     Integer batchSize;
 
     @Option(names = "--batch-wait", paramLabel = "DURATION",
-            description = "How long a partial batch waits for more records (default 200ms; env STREAMMESH_BATCH_MAX_WAIT)")
+            description = "How long a partial batch waits for more records")
     String batchWait;
 
     @Option(names = "--max-backoff", paramLabel = "DURATION",
-            description = "Longest wait between attempts while MongoDB fails (default 30s; env STREAMMESH_RETRY_BACKOFF_MAX)")
+            description = "Longest wait between attempts while MongoDB fails")
     String maxBackoff;
 
     public static void main(String[] args) {
@@ -78,7 +78,8 @@ public final class MongoSinkApp implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MongoSinkApp());
         cli.getCommandSpec().usageMessage()
-                .footerHeading("%nSettings (--set NAME=VALUE, env STREAMMESH_<NAME>, or streammesh.NAME in the config file):%n")
+                .footerHeading("%nSettings, with their defaults (the options above set them too; --set NAME=VALUE, env STREAMMESH_<NAME>,"
+                        + " or streammesh.NAME in the config file):%n")
                 .footer(footer());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
