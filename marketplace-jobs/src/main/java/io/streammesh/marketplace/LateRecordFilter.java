@@ -1,8 +1,8 @@
 package io.streammesh.marketplace;
 
 import io.streammesh.common.runtime.RecordCounters;
+import io.streammesh.contracts.Topic;
 import java.time.Duration;
-import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -18,18 +18,15 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 final class LateRecordFilter<V> implements FixedKeyProcessorSupplier<String, V, V> {
 
-    private final String applicationId;
-    private final String input;
+    private final Topic<V> input;
     private final Duration within;
     private final Duration grace;
-    private final Function<V, Long> jobId;
 
-    LateRecordFilter(String applicationId, String input, Duration within, Duration grace, Function<V, Long> jobId) {
-        this.applicationId = applicationId;
+    /** For records of {@code input}, already keyed by their job id. */
+    LateRecordFilter(Topic<V> input, Duration within, Duration grace) {
         this.input = input;
         this.within = within;
         this.grace = grace;
-        this.jobId = jobId;
     }
 
     /**
@@ -54,7 +51,7 @@ final class LateRecordFilter<V> implements FixedKeyProcessorSupplier<String, V, 
             public void process(FixedKeyRecord<String, V> record) {
                 long streamTime = context.currentStreamTimeMs();
                 if (isLate(record.timestamp(), streamTime, within, grace)) {
-                    RecordCounters.dropped(applicationId, "late", input + " job_id=" + jobId.apply(record.value())
+                    RecordCounters.dropped(context.applicationId(), "late", input.name() + " job_id=" + record.key()
                             + " arrived " + Duration.ofMillis(streamTime - record.timestamp() - within.toMillis())
                             + " after its join window closed (grace " + grace + ")");
                     return;

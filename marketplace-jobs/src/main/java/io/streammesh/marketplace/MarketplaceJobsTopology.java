@@ -1,20 +1,16 @@
 package io.streammesh.marketplace;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.contracts.JsonSerde;
-import io.streammesh.common.runtime.SettingSpec;
+import io.streammesh.common.config.Setting;
 import io.streammesh.common.runtime.StreamService;
+import io.streammesh.common.streams.Keys;
+import io.streammesh.contracts.Topic;
 import io.streammesh.contracts.Topics;
-import io.streammesh.marketplace.model.JobCreated;
-import io.streammesh.marketplace.model.JobStatus;
-import io.streammesh.marketplace.model.OrderPlaced;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -24,25 +20,21 @@ import org.apache.kafka.streams.kstream.StreamJoined;
 /**
  * marketplace-jobs: {@code job_status} is the inner join of {@code order_placed} and
  * {@code job_created} on job_id, for records at most one hour apart, one result per matching pair
- * (spec, "Service marketplace").
+ * (spec, "Service marketplace"). Both inputs are keyed by the suite's key rule ({@link Keys}).
  *
  * <p>Improvement over the original statement: its join had no GRACE PERIOD, which in ksqlDB means
- * 22 hours of grace and of window state; here grace is {@code join.grace} (default 5 minutes), so
+ * 22 hours of grace and of window state; here grace is {@link #JOIN_GRACE} (default 5 minutes), so
  * the join keeps about 2 h 5 min of state, and a record later than that is counted ({@code late})
  * and not joined ({@link LateRecordFilter}).
  */
 public final class MarketplaceJobsTopology implements StreamService {
 
-    public static final String JOIN_GRACE = "join.grace";
-    public static final Duration DEFAULT_GRACE = Duration.ofMinutes(5);
+    public static final Setting<Duration> JOIN_GRACE = Setting.duration("join.grace", Duration.ofMinutes(5), "5m",
+            "how late (by record time) an order or a job may still join; also bounds the join's state (1h + grace each side)");
     /** The original's {@code WITHIN 1 HOURS}: the two records' timestamps at most this far apart, either order. */
     public static final Duration WITHIN = Duration.ofHours(1);
     /** Stores {@code order-job-join-this-join-store} / {@code -other-join-store}, and their changelogs. */
     public static final String JOIN_STORE = "order-job-join";
-
-    private static final JsonSerde<OrderPlaced> ORDER = JsonSerde.of(OrderPlaced.class);
-    private static final JsonSerde<JobCreated> JOB = JsonSerde.of(JobCreated.class);
-    private static final JsonSerde<JobStatus> STATUS = JsonSerde.of(JobStatus.class);
 
     @Override
     public String name() {
@@ -55,32 +47,26 @@ public final class MarketplaceJobsTopology implements StreamService {
     }
 
     @Override
-    public List<SettingSpec> settings() {
-        return List.of(new SettingSpec(JOIN_GRACE, "5m",
-                "how late (by record time) an order or a job may still join; also bounds the join's state (1h + grace each side)"));
+    public List<Setting<?>> settings() {
+        return List.of(JOIN_GRACE);
     }
 
     @Override
     public Topology build(ServiceConfig config) {
-        Duration grace = config.durationSetting(JOIN_GRACE, DEFAULT_GRACE);
+        Duration grace = config.get(JOIN_GRACE);
         StreamsBuilder builder = new StreamsBuilder();
-
-        String applicationId = config.kafka().getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, name());
-
-        KStream<String, OrderPlaced> orders = JobKeys.byJobId(
-                        builder.stream(Topics.ORDER_PLACED.name(), Consumed.with(Serdes.String(), ORDER).withName("order-placed")),
-                        OrderPlaced::jobId, ORDER, "order-placed")
-                .processValues(new LateRecordFilter<>(applicationId, Topics.ORDER_PLACED.name(), WITHIN, grace, OrderPlaced::jobId),
-                        Named.as("order-placed-within-grace"));
-        KStream<String, JobCreated> jobs = JobKeys.byJobId(
-                        builder.stream(Topics.JOB_CREATED.name(), Consumed.with(Serdes.String(), JOB).withName("job-created")),
-                        JobCreated::jobId, JOB, "job-created")
-                .processValues(new LateRecordFilter<>(applicationId, Topics.JOB_CREATED.name(), WITHIN, grace, JobCreated::jobId),
-                        Named.as("job-created-within-grace"));
-
-        orders.join(jobs, JobStatus::of, JoinWindows.ofTimeDifferenceAndGrace(WITHIN, grace),
-                        StreamJoined.with(Serdes.String(), ORDER, JOB).withName(JOIN_STORE).withStoreName(JOIN_STORE))
-                .to(Topics.JOB_STATUS.name(), Produced.with(Serdes.String(), STATUS).withName("job-status"));
+        joinable(builder, Topics.ORDER_PLACED, config, grace)
+                .join(joinable(builder, Topics.JOB_CREATED, config, grace), new JobStatusJoiner(),
+                        JoinWindows.ofTimeDifferenceAndGrace(WITHIN, grace),
+                        StreamJoined.with(Serdes.String(), Topics.ORDER_PLACED.serde(), Topics.JOB_CREATED.serde())
+                                .withName(JOIN_STORE).withStoreName(JOIN_STORE))
+                .to(Topics.JOB_STATUS.name(), Produced.with(Serdes.String(), Topics.JOB_STATUS.serde()).withName("job-status"));
         return builder.build();
+    }
+
+    /** An input keyed by its job_id, without the records that arrive after their join window closed. */
+    private static <V> KStream<String, V> joinable(StreamsBuilder builder, Topic<V> input, ServiceConfig config, Duration grace) {
+        return Keys.stream(builder, input, config)
+                .processValues(new LateRecordFilter<>(input, WITHIN, grace), Named.as(Keys.baseName(input) + "-within-grace"));
     }
 }

@@ -11,7 +11,7 @@ import io.streammesh.common.runtime.ServiceRuntime;
 import io.streammesh.contracts.Topics;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.junit.KafkaBroker;
-import io.streammesh.marketplace.model.JobStatus;
+import io.streammesh.contracts.marketplace.JobStatus;
 import io.streammesh.producers.ProducersApp;
 import io.streammesh.producers.marketplace.MarketplaceGenerator;
 import java.nio.file.Path;

@@ -6,10 +6,12 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.RecordCounters;
-import io.streammesh.common.testing.ServiceTestDriver;
-import io.streammesh.common.testing.ServiceTestDriver.Output;
+import io.streammesh.common.streams.Keys;
 import io.streammesh.contracts.Topics;
-import io.streammesh.marketplace.model.JobStatus;
+import io.streammesh.contracts.marketplace.JobStatus;
+import io.streammesh.contracts.marketplace.QuoteDecision;
+import io.streammesh.offline.ServiceTestDriver;
+import io.streammesh.offline.ServiceTestDriver.Output;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -120,7 +122,7 @@ class MarketplaceJobsTopologyTest {
 
     @Test
     void graceIsConfigurable() {
-        ServiceConfig config = ServiceConfig.empty().withSetting(MarketplaceJobsTopology.JOIN_GRACE, "30m");
+        ServiceConfig config = ServiceConfig.empty().with(MarketplaceJobsTopology.JOIN_GRACE, "30m");
         try (ServiceTestDriver lenient = ServiceTestDriver.of(new MarketplaceJobsTopology(), config)) {
             lenient.pipeJson(JOBS, "1", job(1, 100), T);
             lenient.pipeJson(JOBS, "2", job(2, 100), T + 90 * MIN);
@@ -181,16 +183,42 @@ class MarketplaceJobsTopologyTest {
     }
 
     @Test
-    void onlyRecordsNotKeyedByTheirJobIdAreRepartitioned() {
+    void onlyRecordsNotKeyedByTheirJobIdAreRepartitionedAndCounted() {
+        long before = RecordCounters.rerouted("marketplace-jobs", ORDERS);
         driver.pipeJson(JOBS, "42", job(42, 100), T);
         driver.pipeJson(ORDERS, "42", order(42, "c-1", 100), T + MIN);
         assertThat(driver.drain(STATUS)).hasSize(1);
         assertThat(driver.driver().producedTopicNames()).noneMatch(t -> t.endsWith("-repartition"));
+        assertThat(RecordCounters.rerouted("marketplace-jobs", ORDERS)).isEqualTo(before);
 
         driver.pipeJson(ORDERS, null, order(42, "c-2", 100), T + 2 * MIN);
         assertThat(driver.drain(STATUS)).hasSize(1);
         assertThat(driver.driver().producedTopicNames()).filteredOn(t -> t.endsWith("-repartition"))
-                .containsExactly("marketplace-jobs-order-placed-by-job-id-repartition");
+                .containsExactly("marketplace-jobs-order-placed-rekeyed-repartition");
+        assertThat(RecordCounters.rerouted("marketplace-jobs", ORDERS)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aRecordOnAnotherPartitionThanItsKeysIsReRoutedCountedAndStillJoins() {
+        // TopologyTestDriver delivers everything on partition 0; with 6 partitions, murmur2 puts "42" elsewhere
+        assertThat(Keys.partitionFor("42", 6)).isNotZero();
+        assertThat(Keys.partitionFor("43", 6)).isZero();
+        ServiceConfig sixPartitions = ServiceConfig.empty().withInputPartitions(Map.of(ORDERS, 6, JOBS, 6));
+        long before = RecordCounters.rerouted("marketplace-jobs", ORDERS);
+        try (ServiceTestDriver misplaced = ServiceTestDriver.of(new MarketplaceJobsTopology(), sixPartitions)) {
+            misplaced.pipeJson(JOBS, "43", job(43, 100), T);
+            misplaced.pipeJson(ORDERS, "43", order(43, "c-in-place", 100), T + MIN);
+            assertThat(RecordCounters.rerouted("marketplace-jobs", ORDERS)).as("partition 0 is where 43 belongs").isEqualTo(before);
+
+            misplaced.pipeJson(JOBS, "42", job(42, 100), T);
+            misplaced.pipeJson(ORDERS, "42", order(42, "c-misplaced", 100), T + MIN);
+
+            assertThat(RecordCounters.rerouted("marketplace-jobs", ORDERS)).isEqualTo(before + 1);
+            assertThat(misplaced.driver().producedTopicNames())
+                    .contains("marketplace-jobs-order-placed-rekeyed-repartition", "marketplace-jobs-job-created-rekeyed-repartition");
+            assertThat(misplaced.drain(STATUS)).extracting(Output::key, o -> o.valueAs(JobStatus.class).customerId())
+                    .containsExactly(tuple("43", "c-in-place"), tuple("42", "c-misplaced"));
+        }
     }
 
     @Test
@@ -198,7 +226,7 @@ class MarketplaceJobsTopologyTest {
         String description = new MarketplaceJobsTopology().build(ServiceConfig.empty()).describe().toString();
         assertThat(description)
                 .contains("order-job-join-this-join-store", "order-job-join-other-join-store",
-                        "order-placed-by-job-id-repartition", "job-created-by-job-id-repartition")
+                        "order-placed-rekeyed-repartition", "job-created-rekeyed-repartition")
                 .doesNotContain("KSTREAM-", "KTABLE-");
     }
 
@@ -229,7 +257,7 @@ class MarketplaceJobsTopologyTest {
         assertThat(reasons.get("2")).contains("price is missing");
         assertThat(reasons.get("3")).contains("job_id is missing");
         assertThat(reasons.get("4")).contains("price_quoted is missing");
-        assertThat(reasons.get("7")).contains("job_id is missing");
+        assertThat(reasons.get("7")).contains("tombstone");
         assertThat(out.get(0).value()).isEqualTo("{\"price\":100}");
         assertThat(out.get(0).headers()).containsEntry(DeadLetters.TOPIC, JOBS);
         assertThat(out.get(6).headers()).containsEntry(DeadLetters.STAGE, "processing");

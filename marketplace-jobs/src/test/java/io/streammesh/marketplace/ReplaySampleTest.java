@@ -3,14 +3,19 @@ package io.streammesh.marketplace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.RecordCounters;
-import io.streammesh.common.testing.ServiceTestDriver;
-import io.streammesh.common.testing.ServiceTestDriver.Output;
-import io.streammesh.marketplace.model.JobStatus;
+import io.streammesh.contracts.Json;
+import io.streammesh.contracts.marketplace.JobStatus;
+import io.streammesh.contracts.marketplace.QuoteDecision;
+import io.streammesh.offline.ServiceTestDriver;
+import io.streammesh.offline.ServiceTestDriver.Output;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,14 +26,20 @@ class ReplaySampleTest {
 
     static final String STATUS = "job_status";
     static final String DLQ = "marketplace-jobs.dlq";
+    /** Of a dead letter's headers, what says where it came from; processor names and wording may change. */
+    static final List<String> COMPARED_HEADERS = List.of(DeadLetters.TOPIC, DeadLetters.PARTITION, DeadLetters.OFFSET,
+            DeadLetters.STAGE);
+
+    static List<Output> replay() throws IOException {
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/input.jsonl")) {
+            return ServiceTestDriver.replay(new MarketplaceJobsTopology(), in);
+        }
+    }
 
     @Test
     void theSampleProducesTheSpecsOutputs() throws IOException {
         long lateBefore = RecordCounters.count("marketplace-jobs", "late");
-        List<Output> out;
-        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/input.jsonl")) {
-            out = ServiceTestDriver.replay(new MarketplaceJobsTopology(), in);
-        }
+        List<Output> out = replay();
         assertThat(out).extracting(Output::topic, Output::key).containsExactly(
                 tuple(STATUS, "1001"),  // order with a null key, re-keyed from job_id, 30 s after its job
                 tuple(STATUS, "1002"),  // job after its order, upper-case field names
@@ -44,5 +55,38 @@ class ReplaySampleTest {
                 new JobStatus(1006, "cust-51877", "Tiling", 400, 350, QuoteDecision.REJECTED));
         assertThat(out.get(2).headers().get(DeadLetters.MESSAGE)).contains("price_quoted is missing");
         assertThat(RecordCounters.count("marketplace-jobs", "late")).isEqualTo(lateBefore + 1);
+    }
+
+    /** The outputs before the contracts refactor (replay tool, commit 0a7af43): topic, key, value and timestamp exactly. */
+    @Test
+    void theSampleStillProducesTheBaselineOutputs() throws IOException {
+        List<String> expected;
+        try (InputStream in = ReplaySampleTest.class.getResourceAsStream("/replay/expected.jsonl")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+                    .map(l -> comparable((ObjectNode) Json.tree(l))).toList();
+        }
+        assertThat(replay().stream().map(o -> comparable(line(o))).toList()).containsExactlyElementsOf(expected);
+    }
+
+    /** An output as the replay tool writes it: the value as JSON, or as text when it is not JSON. */
+    static ObjectNode line(Output o) {
+        ObjectNode line = Json.MAPPER.createObjectNode().put("topic", o.topic()).put("key", o.key());
+        try {
+            line.set("value", o.value() == null ? null : Json.MAPPER.readTree(o.value()));
+        } catch (IOException notJson) {
+            line.put("value", o.value());
+        }
+        line.put("timestamp", o.timestamp());
+        if (!o.headers().isEmpty()) {
+            o.headers().forEach(line.putObject("headers")::put);
+        }
+        return line;
+    }
+
+    static String comparable(ObjectNode line) {
+        if (line.get("headers") instanceof ObjectNode headers) {
+            headers.retain(COMPARED_HEADERS);
+        }
+        return line.toString();
     }
 }

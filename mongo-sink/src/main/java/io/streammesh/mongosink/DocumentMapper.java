@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammesh.contracts.Json;
+import io.streammesh.contracts.Topics;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,8 @@ import org.bson.types.Decimal128;
  */
 public final class DocumentMapper {
 
-    static final String JOB_ID = "job_id";
+    /** The field job_status is keyed by. */
+    static final String JOB_ID = Topics.JOB_STATUS.keyField().orElseThrow();
     /** Two JSON values glued together are a broken record, not the first of them. */
     private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

@@ -7,6 +7,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
- * MongoDB through the official sync driver. Unless the connection string sets them, the driver's
+ * MongoDB through the official sync driver: a record's write is a {@code replaceOne} upsert by
+ * {@code _id}, a tombstone's a {@code deleteOne} by {@code _id}, so writing a batch twice changes
+ * nothing. Unless the connection string sets them, the driver's
  * timeouts are shortened so that an unreachable server fails an attempt in seconds (the sink then
  * backs off and retries) instead of blocking the consumer loop for the driver's default 30 s, and a
  * hung server cannot block it forever.
@@ -22,6 +28,7 @@ import org.bson.Document;
 public final class MongoDocumentStore implements DocumentStore {
 
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoClient client;
     private final MongoDatabase database;
@@ -58,8 +65,14 @@ public final class MongoDocumentStore implements DocumentStore {
     }
 
     @Override
-    public void write(String collection, List<WriteModel<Document>> writes) {
-        database.getCollection(collection).bulkWrite(writes, UNORDERED);
+    public void write(String collection, List<MongoWrite> writes) {
+        database.getCollection(collection).bulkWrite(writes.stream().map(MongoDocumentStore::model).toList(), UNORDERED);
+    }
+
+    static WriteModel<Document> model(MongoWrite write) {
+        return write.isDelete()
+                ? new DeleteOneModel<>(Filters.eq("_id", write.id()))
+                : new ReplaceOneModel<>(Filters.eq("_id", write.id()), write.document(), UPSERT);
     }
 
     @Override

@@ -1,16 +1,17 @@
 package io.streammesh.mongosink;
 
 import io.streammesh.common.config.ConfigException;
-import io.streammesh.common.config.ConfigLoader;
 import io.streammesh.common.config.ConnectionOptions;
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.config.Setting;
+import io.streammesh.common.config.Settings;
 import io.streammesh.common.runtime.ServiceLauncher;
-import io.streammesh.common.runtime.SettingSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,39 +32,39 @@ public final class MongoSinkApp implements Callable<Integer> {
 
     @Option(names = "--mongodb-uri", paramLabel = "URI",
             description = "MongoDB connection string, e.g. mongodb://localhost:27017 or mongodb+srv://user:pw@cluster.example.net"
-                    + " (env MONGODB_URI or STREAMMESH_MONGODB_URI)")
+                    + " (also env " + SinkSettings.MONGODB_URI_ENV + ")")
     String mongoUri;
 
-    @Option(names = "--database", paramLabel = "NAME", description = "Database (default marketplace; env STREAMMESH_MONGODB_DATABASE)")
+    @Option(names = "--database", paramLabel = "NAME", description = "Database the collections live in")
     String database;
 
     @Option(names = "--mapping", paramLabel = "TOPIC=COLLECTION",
-            description = "Drain TOPIC into COLLECTION; repeat for several topics (default job_status=job_status;"
-                    + " env STREAMMESH_MAPPING=job_status=job_status,truck_tracker=truck_tracker)."
+            description = "Drain TOPIC into COLLECTION; repeat for several topics (as a setting, comma-separated:"
+                    + " job_status=job_status,truck_tracker=truck_tracker)."
                     + " job_status documents are keyed by job_id, other topics by the record key.")
     List<String> mappings = new ArrayList<>();
 
     @Option(names = "--write-concern", paramLabel = "W",
-            description = "majority or a number of nodes >= 1 (default majority, or the URI's w=; env STREAMMESH_MONGODB_WRITE_CONCERN)")
+            description = "majority or a number of nodes >= 1")
     String writeConcern;
 
     @Option(names = "--group-id", paramLabel = "ID",
-            description = "Consumer group, also the name of the dead-letter topic <ID>.dlq (default mongo-sink; env KAFKA_GROUP_ID)")
+            description = "Consumer group, also the name of the dead-letter topic <ID>.dlq (default " + SinkSettings.NAME + "; env KAFKA_GROUP_ID)")
     String groupId;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port of /health and /metrics (default 8080; env STREAMMESH_HTTP_PORT)")
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port of /health and /metrics; 0 picks a free port")
     Integer httpPort;
 
     @Option(names = "--batch-size", paramLabel = "N",
-            description = "Write a batch once it holds N records (default 5000; env STREAMMESH_BATCH_MAX_RECORDS)")
+            description = "Write a batch once it holds N records")
     Integer batchSize;
 
     @Option(names = "--batch-wait", paramLabel = "DURATION",
-            description = "How long a partial batch waits for more records (default 200ms; env STREAMMESH_BATCH_MAX_WAIT)")
+            description = "How long a partial batch waits for more records")
     String batchWait;
 
     @Option(names = "--max-backoff", paramLabel = "DURATION",
-            description = "Longest wait between attempts while MongoDB fails (default 30s; env STREAMMESH_RETRY_BACKOFF_MAX)")
+            description = "Longest wait between attempts while MongoDB fails")
     String maxBackoff;
 
     public static void main(String[] args) {
@@ -77,7 +78,8 @@ public final class MongoSinkApp implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MongoSinkApp());
         cli.getCommandSpec().usageMessage()
-                .footerHeading("%nSettings (--set NAME=VALUE, env STREAMMESH_<NAME>, or streammesh.NAME in the config file):%n")
+                .footerHeading("%nSettings, with their defaults (the options above set them too; --set NAME=VALUE, env STREAMMESH_<NAME>,"
+                        + " or streammesh.NAME in the config file):%n")
                 .footer(footer());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
@@ -91,9 +93,8 @@ public final class MongoSinkApp implements Callable<Integer> {
 
     static String[] footer() {
         List<String> lines = new ArrayList<>();
-        for (SettingSpec s : SinkSettings.SETTINGS) {
-            lines.add(String.format("  %-24s %s (default %s; env %s)", s.name(), s.description(), s.defaultValue(),
-                    ConfigLoader.settingEnvName(s.name())));
+        for (Setting<?> s : SinkSettings.SETTINGS) {
+            lines.add(String.format("  %-24s %s (default %s; env %s)", s.name(), s.description(), s.defaultText(), s.envName()));
         }
         lines.add("");
         lines.add("Kafka: any client property via the config file, -X NAME=VALUE or env KAFKA_<NAME>"
@@ -106,20 +107,20 @@ public final class MongoSinkApp implements Callable<Integer> {
 
     ServiceConfig config(Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
-        String uriEnv = ConfigLoader.settingEnvName(SinkSettings.MONGODB_URI);
+        String uriEnv = SinkSettings.MONGODB_URI.envName();
         if (env.get(SinkSettings.MONGODB_URI_ENV) != null && env.get(uriEnv) == null) {
             env.put(uriEnv, env.get(SinkSettings.MONGODB_URI_ENV));
         }
         return connection.loader(env)
-                .kafkaOverride("group.id", groupId)
-                .setting(SinkSettings.MONGODB_URI, mongoUri)
-                .setting(SinkSettings.DATABASE, database)
-                .setting(SinkSettings.MAPPING, mappings.isEmpty() ? null : String.join(",", mappings))
-                .setting(SinkSettings.WRITE_CONCERN, writeConcern)
-                .setting("http.port", httpPort == null ? null : httpPort.toString())
-                .setting(SinkSettings.BATCH_MAX_RECORDS, batchSize == null ? null : batchSize.toString())
-                .setting(SinkSettings.BATCH_MAX_WAIT, batchWait)
-                .setting(SinkSettings.RETRY_BACKOFF_MAX, maxBackoff)
+                .kafkaOverride(ConsumerConfig.GROUP_ID_CONFIG, groupId)
+                .setting(SinkSettings.MONGODB_URI.name(), mongoUri)
+                .setting(SinkSettings.DATABASE.name(), database)
+                .setting(SinkSettings.MAPPING.name(), mappings.isEmpty() ? null : String.join(",", mappings))
+                .setting(SinkSettings.WRITE_CONCERN.name(), writeConcern)
+                .setting(Settings.HTTP_PORT.name(), httpPort == null ? null : httpPort.toString())
+                .setting(SinkSettings.BATCH_MAX_RECORDS.name(), batchSize == null ? null : batchSize.toString())
+                .setting(SinkSettings.BATCH_MAX_WAIT.name(), batchWait)
+                .setting(SinkSettings.RETRY_BACKOFF_MAX.name(), maxBackoff)
                 .load();
     }
 

@@ -7,12 +7,16 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streammesh.common.config.ClientProperties;
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.config.Settings;
 import io.streammesh.common.runtime.HttpEndpoint;
 import io.streammesh.common.runtime.TopicProvisioner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,7 +40,7 @@ public final class MongoSinkService implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final KafkaClientMetrics consumerMetrics;
     private final SinkSettings settings;
-    private final java.util.concurrent.atomic.AtomicBoolean endpointsClosed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean endpointsClosed = new AtomicBoolean();
 
     private MongoSinkService(MongoSink sink, HttpEndpoint http, PrometheusMeterRegistry registry,
                              KafkaClientMetrics consumerMetrics, SinkSettings settings) {
@@ -48,6 +52,11 @@ public final class MongoSinkService implements AutoCloseable {
     }
 
     public static MongoSinkService start(ServiceConfig config) {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /** {@code decorate} wraps the MongoDB store, e.g. to inject a crash in a test. */
+    static MongoSinkService start(ServiceConfig config, UnaryOperator<DocumentStore> decorate) {
         SinkSettings settings = SinkSettings.from(config);
         provisionTopics(config, settings);
 
@@ -61,15 +70,15 @@ public final class MongoSinkService implements AutoCloseable {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(config, settings),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        DocumentStore store = new MongoDocumentStore(settings.mongoUri(), settings.database(), settings.writeConcern(),
-                settings.mongoTimeout());
+        DocumentStore store = decorate.apply(new MongoDocumentStore(settings.mongoUri(), settings.database(),
+                settings.writeConcern(), settings.mongoTimeout()));
         KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
         MongoSink sink = new MongoSink(settings, consumer, producer, store, new SinkMetrics(registry, settings.groupId()));
 
         HttpEndpoint http;
         try {
-            http = HttpEndpoint.start(SinkSettings.NAME, config.intSetting("http.port", 8080),
+            http = HttpEndpoint.start(SinkSettings.NAME, config.get(Settings.HTTP_PORT),
                     () -> health(sink.state()), registry::scrape);
         } catch (RuntimeException e) {
             consumer.close();
@@ -82,8 +91,10 @@ public final class MongoSinkService implements AutoCloseable {
         return new MongoSinkService(sink, http, registry, consumerMetrics, settings);
     }
 
+    /** Ready while RUNNING or RETRYING (restarting would not bring MongoDB back); live unless the loop FAILED. */
     static HttpEndpoint.Health health(MongoSink.State state) {
-        return new HttpEndpoint.Health(state == MongoSink.State.RUNNING || state == MongoSink.State.RETRYING, state.name());
+        return new HttpEndpoint.Health(state != MongoSink.State.FAILED,
+                state == MongoSink.State.RUNNING || state == MongoSink.State.RETRYING, state.name());
     }
 
     /**
@@ -96,11 +107,7 @@ public final class MongoSinkService implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(2000, settings.batchMaxRecords()));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-consumer");
-        config.kafka().forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                props.put(k, v);
-            }
-        });
+        props.putAll(ClientProperties.consumer(config));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return props;
@@ -110,11 +117,7 @@ public final class MongoSinkService implements AutoCloseable {
         Properties props = new Properties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-dlq");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.kafka().forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains(k)) {
-                props.put(k, v);
-            }
-        });
+        props.putAll(ClientProperties.producer(config));
         // a dead letter is the only copy of a record whose offset gets committed: it must not get lost
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -145,12 +148,6 @@ public final class MongoSinkService implements AutoCloseable {
 
     public void awaitTermination() throws InterruptedException {
         sink.awaitTermination();
-    }
-
-    /** Test hook: see {@link MongoSink#halt()}. */
-    public void halt() {
-        sink.halt();
-        shutDownEndpoints();
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What {@code /metrics} shows about the sink, as {@code mongosink_*}:
+ * What {@code /metrics} shows about the sink, as {@code mongosink_*}, labelled {@code application_id}:
  * <ul>
  *   <li>{@code records_written_total{collection,operation}}: records whose write MongoDB acknowledged and
  *       whose offsets were committed (several records of one job in a batch are one write);</li>
@@ -22,13 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code paused}: 1 while partitions are paused waiting for MongoDB;</li>
  *   <li>{@code consumer_lag}: records in the assigned partitions not yet read.</li>
  * </ul>
- * Dead-lettered records are counted as {@code streammesh_records_dropped_total{service,reason="dlq.<stage>"}},
+ * Dead-lettered records are counted as {@code streammesh_records_dropped_total{application_id,reason="dlq.<stage>"}},
  * like in every other service.
  */
 public final class SinkMetrics {
 
+    /** The label every counter of the suite carries: the sink's group.id, which is its application id. */
+    private static final String APPLICATION_ID = "application_id";
+
     private final MeterRegistry registry;
-    private final String service;
+    private final String applicationId;
     private final Counter retries;
     private final Counter batches;
     private final Counter commits;
@@ -36,44 +39,44 @@ public final class SinkMetrics {
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong paused = new AtomicLong();
 
-    public SinkMetrics(MeterRegistry registry, String service) {
+    public SinkMetrics(MeterRegistry registry, String applicationId) {
         this.registry = registry;
-        this.service = service;
+        this.applicationId = applicationId;
         this.retries = Counter.builder("mongosink.retries").description("Failed MongoDB write attempts, each followed by a back-off")
-                .tag("service", service).register(registry);
+                .tag(APPLICATION_ID, applicationId).register(registry);
         this.batches = Counter.builder("mongosink.batches").description("Bulk writes MongoDB acknowledged")
-                .tag("service", service).register(registry);
+                .tag(APPLICATION_ID, applicationId).register(registry);
         this.commits = Counter.builder("mongosink.commits").description("Offset commits, each after MongoDB acknowledged its batch")
-                .tag("service", service).register(registry);
+                .tag(APPLICATION_ID, applicationId).register(registry);
         this.batchWrite = Timer.builder("mongosink.batch.write").description("Time of one acknowledged bulk write")
-                .tag("service", service).register(registry);
+                .tag(APPLICATION_ID, applicationId).register(registry);
         Gauge.builder("mongosink.consumer.lag", lag, AtomicLong::get)
-                .description("Records in the assigned partitions not read yet").tag("service", service).register(registry);
+                .description("Records in the assigned partitions not read yet").tag(APPLICATION_ID, applicationId).register(registry);
         Gauge.builder("mongosink.paused", paused, AtomicLong::get)
                 .description("1 while the partitions are paused because MongoDB does not acknowledge writes")
-                .tag("service", service).register(registry);
+                .tag(APPLICATION_ID, applicationId).register(registry);
         for (String stage : new String[] {"deserialization", "production"}) {
             String reason = "dlq." + stage;
-            FunctionCounter.builder("streammesh.records.dropped", this, m -> RecordCounters.count(service, reason))
+            FunctionCounter.builder("streammesh.records.dropped", this, m -> RecordCounters.count(applicationId, reason))
                     .description("Records not passed on, by reason (dead-lettered or filtered by a rule of the spec)")
-                    .tag("service", service).tag("reason", reason).register(registry);
+                    .tag(APPLICATION_ID, applicationId).tag("reason", reason).register(registry);
         }
     }
 
     /** For tests of the loop alone. */
-    public static SinkMetrics unregistered(String service) {
-        return new SinkMetrics(new SimpleMeterRegistry(), service);
+    public static SinkMetrics unregistered(String applicationId) {
+        return new SinkMetrics(new SimpleMeterRegistry(), applicationId);
     }
 
     void written(String collection, String operation, int records) {
         Counter.builder("mongosink.records.written").description("Records MongoDB acknowledged, offsets committed")
-                .tag("service", service).tag("collection", collection).tag("operation", operation)
+                .tag(APPLICATION_ID, applicationId).tag("collection", collection).tag("operation", operation)
                 .register(registry).increment(records);
     }
 
     void writes(String collection, String operation, int writes) {
         Counter.builder("mongosink.writes").description("Operations in acknowledged bulk writes")
-                .tag("service", service).tag("collection", collection).tag("operation", operation)
+                .tag(APPLICATION_ID, applicationId).tag("collection", collection).tag("operation", operation)
                 .register(registry).increment(writes);
     }
 

@@ -4,14 +4,18 @@ import com.mongodb.ConnectionString;
 import com.mongodb.WriteConcern;
 import io.streammesh.common.config.ConfigException;
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.runtime.SettingSpec;
+import io.streammesh.common.config.Setting;
+import io.streammesh.common.config.Settings;
+import io.streammesh.contracts.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
- * The sink's settings, resolved from a {@link ServiceConfig} (command line, environment
+ * The sink's settings (the {@link Setting} constants, one per name and default) and their values,
+ * resolved from a {@link ServiceConfig} (command line, environment
  * {@code STREAMMESH_<NAME>}, {@code streammesh.<name>} in the config file, defaults). The MongoDB
  * connection string may also come from {@code MONGODB_URI}, the variable MongoDB's own tools read.
  */
@@ -28,47 +32,47 @@ public record SinkSettings(
         Backoff backoff) {
 
     public static final String NAME = "mongo-sink";
+    /** The variable MongoDB's own tools read the connection string from. */
     public static final String MONGODB_URI_ENV = "MONGODB_URI";
 
-    public static final String MONGODB_URI = "mongodb.uri";
-    public static final String DATABASE = "mongodb.database";
-    public static final String MAPPING = "mapping";
-    public static final String WRITE_CONCERN = "mongodb.write.concern";
-    public static final String MONGODB_TIMEOUT = "mongodb.timeout";
-    public static final String BATCH_MAX_RECORDS = "batch.max.records";
-    public static final String BATCH_MAX_WAIT = "batch.max.wait";
-    public static final String POLL_TIMEOUT = "poll.timeout";
-    public static final String RETRY_BACKOFF_INITIAL = "retry.backoff.initial";
-    public static final String RETRY_BACKOFF_MAX = "retry.backoff.max";
+    public static final Setting<String> MONGODB_URI = Setting.text("mongodb.uri", null, "(required)",
+            "MongoDB connection string, also read from env " + MONGODB_URI_ENV);
+    public static final Setting<String> DATABASE = Setting.text("mongodb.database", "marketplace", "marketplace",
+            "database the collections live in");
+    public static final Setting<String> MAPPING = Setting.text("mapping", TopicMapping.DEFAULT, TopicMapping.DEFAULT,
+            "topic=collection pairs, comma-separated");
+    public static final Setting<String> WRITE_CONCERN = Setting.text("mongodb.write.concern", null, "majority",
+            "w of each bulk write: majority or a number >= 1 (the URI's w= if set)");
+    public static final Setting<Duration> MONGODB_TIMEOUT = Setting.duration("mongodb.timeout", Duration.ofSeconds(10), "10s",
+            "server selection / connect timeout of one write attempt");
+    public static final Setting<Integer> BATCH_MAX_RECORDS = Setting.integer("batch.max.records", 5000,
+            "a batch is written once it holds this many records");
+    public static final Setting<Duration> BATCH_MAX_WAIT = Setting.duration("batch.max.wait", Duration.ofMillis(200), "200ms",
+            "how long a partial batch waits for more records");
+    public static final Setting<Duration> POLL_TIMEOUT = Setting.duration("poll.timeout", Duration.ofMillis(100), "100ms",
+            "longest a poll blocks");
+    public static final Setting<Duration> RETRY_BACKOFF_INITIAL = Setting.duration("retry.backoff.initial", Duration.ofMillis(500),
+            "500ms", "wait after the first failed write; doubles each failure");
+    public static final Setting<Duration> RETRY_BACKOFF_MAX = Setting.duration("retry.backoff.max", Duration.ofSeconds(30), "30s",
+            "longest wait between write attempts");
 
-    public static final List<SettingSpec> SETTINGS = List.of(
-            new SettingSpec(MONGODB_URI, "(required)", "MongoDB connection string, also read from env " + MONGODB_URI_ENV),
-            new SettingSpec(DATABASE, "marketplace", "database the collections live in"),
-            new SettingSpec(MAPPING, TopicMapping.DEFAULT, "topic=collection pairs, comma-separated"),
-            new SettingSpec(WRITE_CONCERN, "majority", "w of each bulk write: majority or a number >= 1 (the URI's w= if set)"),
-            new SettingSpec(MONGODB_TIMEOUT, "10s", "server selection / connect timeout of one write attempt"),
-            new SettingSpec(BATCH_MAX_RECORDS, "5000", "a batch is written once it holds this many records"),
-            new SettingSpec(BATCH_MAX_WAIT, "200ms", "how long a partial batch waits for more records"),
-            new SettingSpec(POLL_TIMEOUT, "100ms", "longest a poll blocks"),
-            new SettingSpec(RETRY_BACKOFF_INITIAL, "500ms", "wait after the first failed write; doubles each failure"),
-            new SettingSpec(RETRY_BACKOFF_MAX, "30s", "longest wait between write attempts"),
-            new SettingSpec("http.port", "8080", "port of /health and /metrics; 0 picks a free port"),
-            new SettingSpec("create.topics", "true", "create missing input and dead-letter topics at start"),
-            new SettingSpec("topic.partitions", "6", "partitions of topics this service creates"),
-            new SettingSpec("topic.replication.factor", "broker default", "replication factor of topics this service creates"),
-            new SettingSpec("startup.timeout", "30s", "how long to wait for the broker at start before giving up"));
+    /** Everything the sink reads, in {@code --help} order: its own settings, then the suite's it shares. */
+    public static final List<Setting<?>> SETTINGS = List.of(MONGODB_URI, DATABASE, MAPPING, WRITE_CONCERN, MONGODB_TIMEOUT,
+            BATCH_MAX_RECORDS, BATCH_MAX_WAIT, POLL_TIMEOUT, RETRY_BACKOFF_INITIAL, RETRY_BACKOFF_MAX,
+            Settings.HTTP_PORT, Settings.CREATE_TOPICS, Settings.TOPIC_PARTITIONS, Settings.TOPIC_REPLICATION_FACTOR,
+            Settings.STARTUP_TIMEOUT);
 
     public SinkSettings {
         if (batchMaxRecords < 1) {
-            throw new ConfigException(ServiceConfig.describe(BATCH_MAX_RECORDS) + " must be at least 1, got " + batchMaxRecords);
+            throw new ConfigException(ServiceConfig.describe(BATCH_MAX_RECORDS.name()) + " must be at least 1, got " + batchMaxRecords);
         }
     }
 
     public static SinkSettings from(ServiceConfig config) {
-        String uri = config.setting(MONGODB_URI, null);
+        String uri = config.get(MONGODB_URI);
         if (uri == null) {
             throw new ConfigException("Missing MongoDB connection string: give --mongodb-uri mongodb://HOST:27017, set "
-                    + MONGODB_URI_ENV + ", or " + ServiceConfig.SETTING_PREFIX + MONGODB_URI + " in the config file.");
+                    + MONGODB_URI_ENV + ", or " + ServiceConfig.SETTING_PREFIX + MONGODB_URI.name() + " in the config file.");
         }
         ConnectionString cs;
         try {
@@ -78,23 +82,24 @@ public record SinkSettings(
             throw new ConfigException("The MongoDB connection string (--mongodb-uri / " + MONGODB_URI_ENV
                     + ") is not valid: it must look like mongodb://[user:password@]host[:port][/?options] or mongodb+srv://...");
         }
-        Duration timeout = positive(config, MONGODB_TIMEOUT, Duration.ofSeconds(10));
-        Duration initial = positive(config, RETRY_BACKOFF_INITIAL, Duration.ofMillis(500));
-        Duration max = positive(config, RETRY_BACKOFF_MAX, Duration.ofSeconds(30));
+        Duration timeout = positive(config, MONGODB_TIMEOUT);
+        Duration initial = positive(config, RETRY_BACKOFF_INITIAL);
+        Duration max = positive(config, RETRY_BACKOFF_MAX);
         if (max.compareTo(initial) < 0) {
-            throw new ConfigException(ServiceConfig.describe(RETRY_BACKOFF_MAX) + " must not be shorter than " + RETRY_BACKOFF_INITIAL);
+            throw new ConfigException(ServiceConfig.describe(RETRY_BACKOFF_MAX.name()) + " must not be shorter than "
+                    + RETRY_BACKOFF_INITIAL.name());
         }
-        String group = config.kafka("group.id");
+        String group = config.kafka(ConsumerConfig.GROUP_ID_CONFIG);
         return new SinkSettings(
                 uri,
-                config.setting(DATABASE, "marketplace"),
-                TopicMapping.parse(List.of(config.setting(MAPPING, TopicMapping.DEFAULT))),
-                writeConcern(config.setting(WRITE_CONCERN, null), cs, timeout),
+                config.get(DATABASE),
+                TopicMapping.parse(List.of(config.get(MAPPING))),
+                writeConcern(config.get(WRITE_CONCERN), cs, timeout),
                 timeout,
                 group == null || group.isBlank() ? NAME : group,
-                config.intSetting(BATCH_MAX_RECORDS, 5000),
-                positive(config, BATCH_MAX_WAIT, Duration.ofMillis(200)),
-                positive(config, POLL_TIMEOUT, Duration.ofMillis(100)),
+                config.get(BATCH_MAX_RECORDS),
+                positive(config, BATCH_MAX_WAIT),
+                positive(config, POLL_TIMEOUT),
                 new Backoff(initial, max));
     }
 
@@ -114,10 +119,10 @@ public record SinkSettings(
             try {
                 w = Integer.parseInt(setting);
             } catch (NumberFormatException e) {
-                throw new ConfigException(ServiceConfig.describe(WRITE_CONCERN) + " must be 'majority' or a number >= 1, got '" + setting + "'");
+                throw new ConfigException(ServiceConfig.describe(WRITE_CONCERN.name()) + " must be 'majority' or a number >= 1, got '" + setting + "'");
             }
             if (w < 1) {
-                throw new ConfigException(ServiceConfig.describe(WRITE_CONCERN) + " must be at least 1: offsets are committed only"
+                throw new ConfigException(ServiceConfig.describe(WRITE_CONCERN.name()) + " must be at least 1: offsets are committed only"
                         + " after MongoDB acknowledged a batch, and w=" + w + " acknowledges nothing.");
             }
             wc = new WriteConcern(w);
@@ -133,16 +138,16 @@ public record SinkSettings(
         return wc;
     }
 
-    private static Duration positive(ServiceConfig config, String name, Duration defaultValue) {
-        Duration d = config.durationSetting(name, defaultValue);
+    private static Duration positive(ServiceConfig config, Setting<Duration> setting) {
+        Duration d = config.get(setting);
         if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(ServiceConfig.describe(name) + " must be longer than 0, got " + d);
+            throw new ConfigException(ServiceConfig.describe(setting.name()) + " must be longer than 0, got " + d);
         }
         return d;
     }
 
     /** The dead-letter topic: {@code <group.id>.dlq}, the group id being this sink's application id. */
     public String deadLetterTopic() {
-        return io.streammesh.common.topics.Topics.deadLetter(groupId).name();
+        return Topics.deadLetter(groupId).name();
     }
 }

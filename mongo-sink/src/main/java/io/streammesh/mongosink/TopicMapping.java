@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Which topic is drained into which collection, and where a document's {@code _id} comes from.
@@ -25,7 +26,9 @@ public record TopicMapping(String topic, String collection, IdSource idSource) {
         RECORD_KEY
     }
 
-    public static final String DEFAULT = Topics.JOB_STATUS.name() + "=" + Topics.JOB_STATUS.name();
+    /** What the sink drains unless told otherwise: its topics in the contract ({@link Topics#SINKS}), each into a collection of that name. */
+    public static final String DEFAULT = Topics.SINKS.get(SinkSettings.NAME).stream().map(t -> t.name() + "=" + t.name())
+            .collect(Collectors.joining(","));
 
     public TopicMapping {
         if (topic == null || topic.isBlank() || collection == null || collection.isBlank()) {

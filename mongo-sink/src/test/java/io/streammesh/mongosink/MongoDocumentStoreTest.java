@@ -8,11 +8,7 @@ import com.mongodb.MongoException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import io.streammesh.embedded.EmbeddedMongo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +37,12 @@ class MongoDocumentStoreTest {
         mongo.close();
     }
 
-    static ReplaceOneModel<Document> upsert(Object id, String status) {
-        return new ReplaceOneModel<>(Filters.eq("_id", id), new Document("_id", id).append("current_status", status),
-                new ReplaceOptions().upsert(true));
+    static MongoWrite upsert(Object id, String status) {
+        return new MongoWrite("job_status", id, new Document("_id", id).append("current_status", status));
+    }
+
+    static MongoWrite delete(Object id) {
+        return new MongoWrite("job_status", id, null);
     }
 
     @Test
@@ -51,15 +50,15 @@ class MongoDocumentStoreTest {
         WriteConcern majority = WriteConcern.MAJORITY.withWTimeout(30, TimeUnit.SECONDS);
         try (MongoDocumentStore store = new MongoDocumentStore(mongo.connectionString(), "marketplace", majority, Duration.ofSeconds(2))) {
             assertThat(store.describe()).isEqualTo("localhost:" + mongo.port() + "/marketplace (w=majority)");
-            List<WriteModel<Document>> batch = new ArrayList<>();
+            List<MongoWrite> batch = new ArrayList<>();
             for (long job = 1; job <= 1000; job++) {
                 batch.add(upsert(job, "REJECTED"));
             }
             store.write("job_status", batch);
-            store.write("job_status", List.of(upsert(1L, "ACCEPTED"), new DeleteOneModel<>(Filters.eq("_id", 2L)),
-                    new DeleteOneModel<>(Filters.eq("_id", 99999L))));
+            store.write("job_status", List.of(upsert(1L, "ACCEPTED"), delete(2L),
+                    delete(99999L)));
             // the same batch again (a replay after a crash) changes nothing
-            store.write("job_status", List.of(upsert(1L, "ACCEPTED"), new DeleteOneModel<>(Filters.eq("_id", 2L))));
+            store.write("job_status", List.of(upsert(1L, "ACCEPTED"), delete(2L)));
         }
         var collection = reader.getDatabase("marketplace").getCollection("job_status");
         assertThat(collection.countDocuments()).isEqualTo(999);

@@ -3,6 +3,7 @@ package io.streammesh.mongosink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.config.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -54,7 +55,7 @@ class MongoSinkAppTest {
         assertThat(s.writeConcern().getW()).isEqualTo(1);
         assertThat(s.groupId()).isEqualTo("g1");
         assertThat(s.batchMaxRecords()).isEqualTo(10);
-        assertThat(c.intSetting("http.port", 8080)).isZero();
+        assertThat(c.get(Settings.HTTP_PORT)).isZero();
 
         MongoSinkApp cliWins = new MongoSinkApp();
         new CommandLine(cliWins).parseArgs("-b", "k:9092", "--mongodb-uri", "mongodb://from-cli");

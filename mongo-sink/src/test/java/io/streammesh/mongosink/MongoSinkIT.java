@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -214,7 +215,11 @@ class MongoSinkIT {
     }
 
     MongoSinkService start(ServiceConfig config) {
-        MongoSinkService service = MongoSinkService.start(config);
+        return start(config, UnaryOperator.identity());
+    }
+
+    MongoSinkService start(ServiceConfig config, UnaryOperator<DocumentStore> decorate) {
+        MongoSinkService service = MongoSinkService.start(config, decorate);
         started.add(service);
         return service;
     }
@@ -260,13 +265,15 @@ class MongoSinkIT {
         ServiceConfig config = config(broker, group, "crash", Map.of("batch.max.records", "250"));
         MongoCollection<Document> jobs = collection("crash", "job_status");
 
-        MongoSinkService first = start(config);
+        CrashAfterWrite crash = new CrashAfterWrite();
+        MongoSinkService first = start(config, crash::wrap);
         long killedAfterCommits;
         try (Feeder feeder = new Feeder(broker, records, 2_500)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> first.sink().metrics().commits() >= 5);
-            first.halt(); // stops right after MongoDB acknowledged a batch, before committing it: a crash
+            crash.crashAfterNextWrite(); // the loop dies right after MongoDB acknowledged a batch, before committing it
+            assertThat(first.sink().awaitTermination(Duration.ofSeconds(60))).isTrue();
             SinkMetrics m = first.sink().metrics();
-            assertThat(m.batches()).as("one acknowledged batch was never committed").isEqualTo(m.commits() + 1);
+            assertThat(crash.acknowledgedWrites()).as("one acknowledged batch was never committed").isEqualTo(m.commits() + 1);
             killedAfterCommits = m.commits();
             feeder.awaitDone();
         }
@@ -366,7 +373,7 @@ class MongoSinkIT {
             assertThat(health.body()).contains("RETRYING");
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + sink.httpPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("mongosink_paused{service=\"" + group + "\"} 1.0");
+            assertThat(metrics).contains("mongosink_paused{application_id=\"" + group + "\"} 1.0");
             assertThat(sink.sink().metrics().retries()).isGreaterThanOrEqualTo(3);
 
             mongo.restart();
@@ -379,8 +386,8 @@ class MongoSinkIT {
         assertThat(sink.sink().metrics().recordsWritten()).isEqualTo(records.size());
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + sink.httpPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("mongosink_paused{service=\"" + group + "\"} 0.0")
-                .contains("mongosink_records_written_total{collection=\"job_status\",operation=\"upsert\",service=\"" + group + "\"} "
+        assertThat(metrics).contains("mongosink_paused{application_id=\"" + group + "\"} 0.0")
+                .contains("mongosink_records_written_total{application_id=\"" + group + "\",collection=\"job_status\",operation=\"upsert\"} "
                         + records.size() + ".0");
         System.out.printf("outage test: %d failed attempts while MongoDB was down%n", sink.sink().metrics().retries());
     }
@@ -445,8 +452,8 @@ class MongoSinkIT {
 
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + sink.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("streammesh_records_dropped_total{reason=\"dlq.deserialization\",service=\"mongo-sink\"} 3.0");
-        assertThat(metrics).contains("mongosink_records_written_total{collection=\"job_status\",operation=\"delete\",service=\"mongo-sink\"} 1.0");
+        assertThat(metrics).contains("streammesh_records_dropped_total{application_id=\"mongo-sink\",reason=\"dlq.deserialization\"} 3.0");
+        assertThat(metrics).contains("mongosink_records_written_total{application_id=\"mongo-sink\",collection=\"job_status\",operation=\"delete\"} 1.0");
         assertThat(metrics).contains("kafka_consumer_");
     }
 

@@ -1,6 +1,7 @@
 package io.streammesh.mongosink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoTimeoutException;
@@ -8,9 +9,6 @@ import com.mongodb.ServerAddress;
 import com.mongodb.WriteConcern;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
-import com.mongodb.client.model.DeleteOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.WriteModel;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.contracts.Topics;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +40,12 @@ class MongoSinkTest {
     /** A MongoDB stand-in: applies writes to a map per collection, or fails while {@link #failWith} says so. */
     static final class FakeStore implements DocumentStore {
         final Map<String, Map<Object, Document>> collections = new LinkedHashMap<>();
-        final List<List<WriteModel<Document>>> bulkWrites = new ArrayList<>();
-        Function<List<WriteModel<Document>>, RuntimeException> failWith;
+        final List<List<MongoWrite>> bulkWrites = new ArrayList<>();
+        Function<List<MongoWrite>, RuntimeException> failWith;
         int attempts;
 
         @Override
-        public void write(String collection, List<WriteModel<Document>> writes) {
+        public void write(String collection, List<MongoWrite> writes) {
             attempts++;
             if (failWith != null) {
                 RuntimeException e = failWith.apply(writes);
@@ -57,13 +55,11 @@ class MongoSinkTest {
             }
             bulkWrites.add(writes);
             Map<Object, Document> docs = collections.computeIfAbsent(collection, c -> new LinkedHashMap<>());
-            for (WriteModel<Document> w : writes) {
-                if (w instanceof ReplaceOneModel<Document> r) {
-                    docs.put(r.getReplacement().get("_id"), r.getReplacement());
-                } else if (w instanceof DeleteOneModel<Document> d) {
-                    docs.remove(d.getFilter().toBsonDocument().get("_id").isInt64()
-                            ? (Object) d.getFilter().toBsonDocument().get("_id").asInt64().getValue()
-                            : d.getFilter().toBsonDocument().get("_id").asString().getValue());
+            for (MongoWrite w : writes) {
+                if (w.isDelete()) {
+                    docs.remove(w.id());
+                } else {
+                    docs.put(w.id(), w.document());
                 }
             }
         }
@@ -185,7 +181,7 @@ class MongoSinkTest {
         send(P0, "7", null);
         runUntil(() -> committed().getOrDefault(P0, 0L) == 2L);
         assertThat(store.docs("job_status")).doesNotContainKey(7L);
-        assertThat(store.bulkWrites.get(1).get(0)).isInstanceOf(DeleteOneModel.class);
+        assertThat(store.bulkWrites.get(1).get(0).isDelete()).isTrue();
     }
 
     @Test
@@ -321,16 +317,21 @@ class MongoSinkTest {
     }
 
     @Test
-    void haltStopsAfterTheWriteWithoutCommitting() {
-        sink = sink(settings(2, Duration.ofMillis(5)));
+    void aCrashRightAfterMongoAcknowledgedABatchLeavesItUncommitted() {
+        CrashAfterWrite crash = new CrashAfterWrite();
+        sink = new MongoSink(settings(2, Duration.ofMillis(5)), consumer, producer, crash.wrap(store),
+                SinkMetrics.unregistered("mongo-sink-test"));
         sink.subscribe();
         consumer.rebalance(List.of(P0, P1));
         send(P0, "1", status(1, "ACCEPTED"));
         send(P0, "2", status(2, "ACCEPTED"));
-        sink.requestHalt();
-        sink.runOnce();
+        crash.crashAfterNextWrite();
+
+        assertThatThrownBy(sink::runOnce).isInstanceOf(CrashAfterWrite.SimulatedCrash.class);
+        assertThat(crash.acknowledgedWrites()).isEqualTo(1);
         assertThat(store.docs("job_status")).containsOnlyKeys(1L, 2L);
         assertThat(committed()).isEmpty();
+        assertThat(sink.metrics().commits()).isZero();
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {

@@ -1,9 +1,9 @@
 package io.streammesh.trucks;
 
 import io.streammesh.common.runtime.RecordCounters;
-import io.streammesh.trucks.model.JobLocation;
-import io.streammesh.trucks.model.TruckLocation;
-import io.streammesh.trucks.model.TruckTracker;
+import io.streammesh.contracts.marketplace.JobLocation;
+import io.streammesh.contracts.marketplace.TruckLocation;
+import io.streammesh.contracts.marketplace.TruckTracker;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -20,12 +20,6 @@ final class TrackerRows implements FixedKeyProcessorSupplier<String, TrackerRows
     record TruckAtJob(TruckLocation truck, JobLocation location) {
     }
 
-    private final String applicationId;
-
-    TrackerRows(String applicationId) {
-        this.applicationId = applicationId;
-    }
-
     @Override
     public FixedKeyProcessor<String, TruckAtJob, TruckTracker> get() {
         return new FixedKeyProcessor<>() {
@@ -40,7 +34,7 @@ final class TrackerRows implements FixedKeyProcessorSupplier<String, TrackerRows
             public void process(FixedKeyRecord<String, TruckAtJob> record) {
                 TruckAtJob value = record.value();
                 if (value.location() == null) {
-                    RecordCounters.dropped(applicationId, "unknown-job",
+                    RecordCounters.dropped(context.applicationId(), "unknown-job",
                             "truck " + value.truck().vehicleId() + " reported for job " + record.key() + ", which has no joblocation");
                     return;
                 }

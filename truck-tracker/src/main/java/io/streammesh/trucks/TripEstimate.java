@@ -2,9 +2,9 @@ package io.streammesh.trucks;
 
 import io.streammesh.common.formula.DistanceUnit;
 import io.streammesh.common.formula.Formulas;
-import io.streammesh.trucks.model.JobLocation;
-import io.streammesh.trucks.model.TruckLocation;
-import io.streammesh.trucks.model.TruckTracker;
+import io.streammesh.contracts.marketplace.JobLocation;
+import io.streammesh.contracts.marketplace.TruckLocation;
+import io.streammesh.contracts.marketplace.TruckTracker;
 
 /** How far a truck is from its job and when it gets there (spec, "truck-tracker"). */
 public final class TripEstimate {

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.HttpEndpoint;
-import io.streammesh.trucks.model.TruckTracker;
+import io.streammesh.contracts.marketplace.TruckTracker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,20 +1,20 @@
 package io.streammesh.trucks;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.contracts.JsonSerde;
+import io.streammesh.common.config.Settings;
 import io.streammesh.common.runtime.HttpRoute;
 import io.streammesh.common.runtime.StreamService;
+import io.streammesh.common.streams.Keys;
 import io.streammesh.contracts.Topics;
+import io.streammesh.contracts.marketplace.JobLocation;
+import io.streammesh.contracts.marketplace.TruckTracker;
 import io.streammesh.trucks.TrackerRows.TruckAtJob;
-import io.streammesh.trucks.model.JobLocation;
-import io.streammesh.trucks.model.TruckLocation;
-import io.streammesh.trucks.model.TruckTracker;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
@@ -32,6 +32,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code SELECT * FROM TRUCK_TRACKER}: {@code GET /trucks} and {@code GET /trucks/{jobId}}, from any
  * instance (see {@link TruckQueries}).
  *
+ * <p>{@code joblocation} is keyed by the suite's key rule ({@link Keys}). Truck positions are keyed by
+ * the truck, so every one is re-keyed by its job_id and repartitioned before the join; the truck id it
+ * carries on is the one the key rule gives (the value's {@code vehicle_id}, else the record key).
+ *
  * <p>A stream-table join: a location update applies to the truck's next position, not
  * retroactively, and deleting a job's location leaves its last tracker row in place.
  */
@@ -41,10 +45,6 @@ public final class TruckTrackerTopology implements StreamService {
     public static final String STORE = "truck-tracker-store";
     /** The joblocation table's state store. */
     public static final String JOBLOCATION_STORE = "joblocation-store";
-
-    private static final JsonSerde<JobLocation> LOCATION = JsonSerde.of(JobLocation.class);
-    private static final JsonSerde<TruckLocation> TRUCK = JsonSerde.of(TruckLocation.class);
-    private static final JsonSerde<TruckTracker> ROW = JsonSerde.of(TruckTracker.class);
 
     @Override
     public String name() {
@@ -58,31 +58,31 @@ public final class TruckTrackerTopology implements StreamService {
 
     @Override
     public Topology build(ServiceConfig config) {
-        String applicationId = config.kafka().getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, name());
         StreamsBuilder builder = new StreamsBuilder();
-
-        KTable<String, JobLocation> locations = JobLocationKeys.byJobId(
-                        builder.stream(Topics.JOBLOCATION.name(), Consumed.with(Serdes.String(), LOCATION).withName("joblocation")),
-                        LOCATION)
+        KTable<String, JobLocation> locations = Keys.stream(builder, Topics.JOBLOCATION, config)
                 .toTable(Named.as("joblocation-table"), Materialized.<String, JobLocation, KeyValueStore<Bytes, byte[]>>as(JOBLOCATION_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(LOCATION));
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.JOBLOCATION.serde()));
 
-        builder.stream(Topics.TRADIE_TRUCK_LOCATION.name(), Consumed.with(Serdes.String(), TRUCK).withName("tradie-truck-location"))
-                .map((truckId, truck) -> new org.apache.kafka.streams.KeyValue<>(truck.jobId(), truck.reportedBy(truckId)),
-                        Named.as("tradie-truck-location-select-job-id"))
-                .repartition(Repartitioned.with(Serdes.String(), TRUCK).withName("tradie-truck-location-by-job-id"))
-                .leftJoin(locations, TruckAtJob::new, Joined.with(Serdes.String(), TRUCK, LOCATION).withName("truck-joblocation-join"))
-                .processValues(new TrackerRows(applicationId), Named.as("truck-tracker-row"))
+        builder.stream(Topics.TRADIE_TRUCK_LOCATION.name(), Consumed.with(Serdes.String(), Topics.TRADIE_TRUCK_LOCATION.serde())
+                        .withName("tradie-truck-location"))
+                .map((key, truck) -> {
+                    // first, so a tombstone or a position naming no truck is dead-lettered with the rule's reason
+                    String truckId = Keys.keyFor(Topics.TRADIE_TRUCK_LOCATION, key, truck);
+                    return KeyValue.pair(truck.jobId(), truck.reportedBy(truckId));
+                }, Named.as("tradie-truck-location-select-job-id"))
+                .repartition(Repartitioned.with(Serdes.String(), Topics.TRADIE_TRUCK_LOCATION.serde()).withName("tradie-truck-location-by-job-id"))
+                .leftJoin(locations, TruckAtJob::new, Joined.with(Serdes.String(), Topics.TRADIE_TRUCK_LOCATION.serde(),
+                        Topics.JOBLOCATION.serde()).withName("truck-joblocation-join"))
+                .processValues(new TrackerRows(), Named.as("truck-tracker-row"))
                 .toTable(Named.as("truck-tracker-table"), Materialized.<String, TruckTracker, KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(ROW))
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.TRUCK_TRACKER.serde()))
                 .toStream(Named.as("truck-tracker-changes"))
-                .to(Topics.TRUCK_TRACKER.name(), Produced.with(Serdes.String(), ROW).withName("truck-tracker"));
+                .to(Topics.TRUCK_TRACKER.name(), Produced.with(Serdes.String(), Topics.TRUCK_TRACKER.serde()).withName("truck-tracker"));
         return builder.build();
     }
 
     @Override
     public List<HttpRoute> routes(KafkaStreams streams, ServiceConfig config) {
-        return List.of(new HttpRoute(TruckQueries.PATH,
-                new TruckQueries(streams, STORE, config.setting("http.advertised.host", "localhost"))));
+        return List.of(new HttpRoute(TruckQueries.PATH, new TruckQueries(streams, STORE, config.get(Settings.HTTP_ADVERTISED_HOST))));
     }
 }

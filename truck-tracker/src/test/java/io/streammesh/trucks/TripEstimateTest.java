@@ -2,9 +2,9 @@ package io.streammesh.trucks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streammesh.trucks.model.JobLocation;
-import io.streammesh.trucks.model.TruckLocation;
-import io.streammesh.trucks.model.TruckTracker;
+import io.streammesh.contracts.marketplace.JobLocation;
+import io.streammesh.contracts.marketplace.TruckLocation;
+import io.streammesh.contracts.marketplace.TruckTracker;
 import org.junit.jupiter.api.Test;
 
 class TripEstimateTest {

@@ -12,7 +12,7 @@ import io.streammesh.contracts.Topics;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.junit.KafkaBroker;
 import io.streammesh.producers.ProducersApp;
-import io.streammesh.trucks.model.TruckTracker;
+import io.streammesh.contracts.marketplace.TruckTracker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,11 +6,13 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.RecordCounters;
-import io.streammesh.common.testing.ServiceTestDriver;
-import io.streammesh.common.testing.ServiceTestDriver.Output;
+import io.streammesh.common.streams.Keys;
+import io.streammesh.offline.ServiceTestDriver;
+import io.streammesh.offline.ServiceTestDriver.Output;
 import io.streammesh.contracts.Topics;
-import io.streammesh.trucks.model.TruckTracker;
+import io.streammesh.contracts.marketplace.TruckTracker;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
@@ -122,6 +124,15 @@ class TruckTrackerTopologyTest {
     }
 
     @Test
+    void theTruckIdIsTheKeyRulesTheValuesVehicleIdWinsOverAnotherRecordKey() {
+        driver.pipeJson(LOCATIONS, "7", location("7", 0.0, 0.0), T);
+        driver.pipeJson(TRUCKS, "truck-1", "{\"job_id\":\"7\",\"vehicle_id\":\"truck-2\",\"lat\":0.01,\"long\":0.0}", T + 1_000);
+        driver.pipeJson(TRUCKS, "truck-3", "{\"job_id\":\"7\",\"truck_id\":\"truck-3\",\"lat\":0.01,\"long\":0.0}", T + 2_000);
+
+        assertThat(rows()).extracting(TruckTracker::vehicleId).containsExactly("truck-2", "truck-3");
+    }
+
+    @Test
     void jobLocationsWithoutAKeyOrWithAnotherKeyAreReKeyedByTheirId() {
         driver.pipeJson(LOCATIONS, null, location("7", 0.0, 0.0), T);
         driver.pipeJson(LOCATIONS, "job-8", location("8", 0.0, 0.0), T);
@@ -129,14 +140,31 @@ class TruckTrackerTopologyTest {
         driver.pipeJson(TRUCKS, "truck-2", truck("8", "EN_ROUTE", 0.01, 0.0), T + 1_000);
 
         assertThat(driver.drain()).extracting(Output::topic, Output::key).containsExactly(tuple(TRACKER, "7"), tuple(TRACKER, "8"));
-        assertThat(driver.driver().producedTopicNames()).contains("truck-tracker-joblocation-by-job-id-repartition");
+        assertThat(driver.driver().producedTopicNames()).contains("truck-tracker-joblocation-rekeyed-repartition");
+    }
+
+    @Test
+    void aJobLocationOnAnotherPartitionThanItsKeysIsReRoutedCountedAndStillJoins() {
+        // TopologyTestDriver delivers everything on partition 0; with 6 partitions, murmur2 puts "7" elsewhere
+        assertThat(Keys.partitionFor("7", 6)).isNotZero();
+        long before = RecordCounters.rerouted("truck-tracker", LOCATIONS);
+        try (ServiceTestDriver misplaced = ServiceTestDriver.of(new TruckTrackerTopology(),
+                ServiceConfig.empty().withInputPartitions(Map.of(LOCATIONS, 6)))) {
+            misplaced.pipeJson(LOCATIONS, "7", location("7", 0.0, 0.0), T);
+            misplaced.pipeJson(TRUCKS, "truck-1", truck("7", "EN_ROUTE", 0.01, 0.0), T + 1_000);
+
+            assertThat(RecordCounters.rerouted("truck-tracker", LOCATIONS)).isEqualTo(before + 1);
+            assertThat(misplaced.driver().producedTopicNames()).contains("truck-tracker-joblocation-rekeyed-repartition");
+            assertThat(misplaced.drain(TRACKER)).extracting(Output::key, o -> o.valueAs(TruckTracker.class).distanceFromDestination())
+                    .containsExactly(tuple("7", 1.11));
+        }
     }
 
     @Test
     void jobLocationsKeyedByTheirIdAreNotRepartitioned() {
         driver.pipeJson(LOCATIONS, "7", location("7", 0.0, 0.0), T);
         driver.pipeJson(LOCATIONS, "8", "{\"dest_lat\":1.0,\"dest_long\":1.0}", T);
-        assertThat(driver.driver().producedTopicNames()).doesNotContain("truck-tracker-joblocation-by-job-id-repartition");
+        assertThat(driver.driver().producedTopicNames()).doesNotContain("truck-tracker-joblocation-rekeyed-repartition");
     }
 
     @Test
@@ -171,6 +199,7 @@ class TruckTrackerTopologyTest {
         driver.pipeJson(LOCATIONS, "l2", "{\"id\":\"9\",\"dest_lat\":1.0}", T);
         driver.pipeJson(LOCATIONS, null, "{\"dest_lat\":1.0,\"dest_long\":1.0}", T);
         driver.pipeJson(LOCATIONS, null, null, T);
+        driver.pipeJson(TRUCKS, "t9", null, T);
 
         List<Output> out = driver.drain();
         assertThat(out).allSatisfy(o -> assertThat(o.topic()).isEqualTo("truck-tracker.dlq"));
@@ -178,12 +207,13 @@ class TruckTrackerTopologyTest {
                 m -> assertThat(m).contains("job_id is missing"),
                 m -> assertThat(m).contains("lat is missing"),
                 m -> assertThat(m).contains("long is missing"),
-                m -> assertThat(m).contains("truck id is missing"),
+                m -> assertThat(m).contains("no key and its value has no vehicle_id"),
                 m -> assertThat(m).isNotBlank(),
                 m -> assertThat(m).contains("dest_lat is missing"),
                 m -> assertThat(m).contains("dest_long is missing"),
-                m -> assertThat(m).contains("job id is missing"),
-                m -> assertThat(m).contains("tombstone without a key"));
+                m -> assertThat(m).contains("no key and its value has no id"),
+                m -> assertThat(m).contains("tombstone without a key"),
+                m -> assertThat(m).contains("tombstone").contains("stream " + TRUCKS));
         assertThat(out.get(1).value()).isEqualTo("{\"job_id\":\"7\",\"long\":1.0}");
         assertThat(out.get(1).headers()).containsEntry(DeadLetters.TOPIC, TRUCKS);
     }
@@ -193,7 +223,7 @@ class TruckTrackerTopologyTest {
         String description = new TruckTrackerTopology().build(ServiceConfig.empty()).describe().toString();
         assertThat(description)
                 .contains(TruckTrackerTopology.STORE, TruckTrackerTopology.JOBLOCATION_STORE,
-                        "tradie-truck-location-by-job-id-repartition", "joblocation-by-job-id-repartition")
+                        "tradie-truck-location-by-job-id-repartition", "joblocation-rekeyed-repartition")
                 .doesNotContain("KSTREAM-", "KTABLE-");
     }
 }
