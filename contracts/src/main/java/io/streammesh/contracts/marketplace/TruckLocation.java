@@ -17,7 +17,7 @@ public record TruckLocation(@Required String jobId, String state, @Required Doub
     public static final String EN_ROUTE = "EN_ROUTE";
     public static final String ARRIVED = "ARRIVED";
 
-    /** This position reported by {@code truckId} (the record key), which wins over an id in the value. */
+    /** This position with its truck id: {@code truckId}, the key the key rule gives the record (the value's vehicle_id, else the record key). */
     public TruckLocation reportedBy(String truckId) {
         String vehicle = truckId != null ? truckId : vehicleId;
         if (vehicle == null) {

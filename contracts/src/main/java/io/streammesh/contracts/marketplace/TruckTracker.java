@@ -7,7 +7,7 @@ import io.streammesh.contracts.Required;
 /** A row of {@code truck_tracker}: the latest position of the truck driving to a job, keyed by job_id. */
 public record TruckTracker(
         @Required String jobId,
-        @Required @JsonPropertyDescription("the truck id: the tradie_truck_location record's key") String vehicleId,
+        @Required @JsonPropertyDescription("the truck id: the tradie_truck_location value's vehicle_id, else its record key") String vehicleId,
         String state,
         double lat,
         @JsonProperty("long") double lon,
