@@ -2,6 +2,7 @@ package io.streammesh.producers.gbfs;
 
 import io.streammesh.contracts.Topics;
 import io.streammesh.producers.GeneratorOptions;
+import io.streammesh.producers.GeneratorRun;
 import io.streammesh.producers.RecordSink;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -75,8 +76,8 @@ public final class GbfsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try (StopSignal stop = StopSignal.onShutdown();
-             RecordSink sink = options.openSink(Topics.SYSTEM_REGIONS, Topics.STATIONS_INFO, Topics.STATIONS_STATUS);
-             AutoCloseable summary = options.startSummary("gbfs", sink)) {
+             GeneratorRun run = options.start("gbfs", Topics.SYSTEM_REGIONS, Topics.STATIONS_INFO, Topics.STATIONS_STATUS)) {
+            RecordSink sink = run.sink();
             GbfsSource source = new GbfsSource(settings, sink);
             if (once) {
                 try {

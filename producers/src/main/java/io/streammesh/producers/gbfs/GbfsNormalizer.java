@@ -1,5 +1,11 @@
 package io.streammesh.producers.gbfs;
 
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationStatus;
+import io.streammesh.contracts.bikeshare.RentalUris;
+import io.streammesh.contracts.bikeshare.VehicleTypeCount;
+import io.streammesh.contracts.bikeshare.VehicleDocksCount;
+import io.streammesh.contracts.bikeshare.Region;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -83,8 +89,8 @@ public final class GbfsNormalizer {
         return ttl.canConvertToLong() ? Math.max(0, ttl.asLong()) : ttl.isTextual() ? parseLong(ttl.asText(), 0) : 0;
     }
 
-    public List<SystemRegion> regions(JsonNode root) {
-        List<SystemRegion> result = new ArrayList<>();
+    public List<Region> regions(JsonNode root) {
+        List<Region> result = new ArrayList<>();
         int skipped = 0;
         for (JsonNode r : list(root, "regions", "system_regions")) {
             String id = text(r, "region_id");
@@ -92,14 +98,14 @@ public final class GbfsNormalizer {
                 skipped++;
                 continue;
             }
-            result.add(new SystemRegion(id, localized(r.get("name"))));
+            result.add(new Region(id, localized(r.get("name"))));
         }
         logSkipped("system_regions", "region_id", skipped);
         return result;
     }
 
-    public List<StationInformation> stationInformation(JsonNode root) {
-        List<StationInformation> result = new ArrayList<>();
+    public List<StationInfo> stationInformation(JsonNode root) {
+        List<StationInfo> result = new ArrayList<>();
         int skipped = 0;
         for (JsonNode s : list(root, "stations", "station_information")) {
             String id = text(s, "station_id");
@@ -107,7 +113,7 @@ public final class GbfsNormalizer {
                 skipped++;
                 continue;
             }
-            result.add(new StationInformation(id, localized(s.get("name")), localized(s.get("short_name")),
+            result.add(new StationInfo(id, localized(s.get("name")), localized(s.get("short_name")),
                     dbl(s, "lat"), dbl(s, "lon"), localized(s.get("address")), localized(s.get("cross_street")),
                     text(s, "region_id"), text(s, "post_code"), rentalMethods(s.get("rental_methods")),
                     bool(s, "is_virtual_station"), objectOrNull(s.get("station_area")), text(s, "parking_type"),

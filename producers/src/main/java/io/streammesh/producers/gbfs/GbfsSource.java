@@ -1,5 +1,8 @@
 package io.streammesh.producers.gbfs;
 
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationStatus;
+import io.streammesh.contracts.bikeshare.Region;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streammesh.contracts.Json;
@@ -197,20 +200,20 @@ public final class GbfsSource {
                 return 0;
             }
             case SYSTEM_REGIONS -> {
-                List<SystemRegion> regions = normalizer.regions(root);
-                regions.forEach(r -> sink.send(Topics.SYSTEM_REGIONS, r.regionId(), r, now));
+                List<Region> regions = normalizer.regions(root);
+                regions.forEach(r -> sink.send(Topics.SYSTEM_REGIONS, r, now));
                 sink.flush(); // reference data reaches the broker before the statuses that need it
                 return regions.size();
             }
             case STATION_INFORMATION -> {
-                List<StationInformation> stations = normalizer.stationInformation(root);
-                stations.forEach(s -> sink.send(Topics.STATIONS_INFO, s.stationId(), s, now));
+                List<StationInfo> stations = normalizer.stationInformation(root);
+                stations.forEach(s -> sink.send(Topics.STATIONS_INFO, s, now));
                 sink.flush();
                 return stations.size();
             }
             case STATION_STATUS -> {
                 List<StationStatus> statuses = normalizer.stationStatus(root);
-                statuses.forEach(s -> sink.send(Topics.STATIONS_STATUS, s.stationId(), s, now));
+                statuses.forEach(s -> sink.send(Topics.STATIONS_STATUS, s, now));
                 return statuses.size();
             }
             default -> throw new IllegalStateException(feed.name());
