@@ -12,7 +12,7 @@ public final class ProducerSettings {
      * generators run side by side on one host (and four of them in the demo's JVM), where any fixed
      * default would collide. The port chosen is logged; set one to scrape {@code /metrics}.
      */
-    public static final Setting<Integer> HTTP_PORT = new Setting<>(Settings.HTTP_PORT.name(), 0, "0 (a free port, logged at start)",
+    public static final Setting<Integer> HTTP_PORT = new Setting<>(Settings.HTTP_PORT.name(), 0, "0, a free port logged at start",
             "port of the generator's /metrics and /health (and, for gbfs, /feeds)", Settings.HTTP_PORT.reader());
 
     /** What a generator reads: its HTTP port, and the topic settings of the provisioner (Kafka only). */
