@@ -4,25 +4,19 @@ import io.streammesh.common.config.ConnectionOptions;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.TopicProvisioner;
 import io.streammesh.contracts.Topic;
-import java.util.Arrays;
+import io.streammesh.producers.gbfs.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Options every generator takes: how to reach Kafka, or {@code --to-file} to record instead; and a
- * one-line rate summary logged periodically.
+ * Options every generator takes: how to reach Kafka, or {@code --to-file} to record instead; and how
+ * often to log the one-line summary.
  */
 public class GeneratorOptions {
-
-    private static final Logger LOG = LoggerFactory.getLogger(GeneratorOptions.class);
 
     @Mixin
     public ConnectionOptions connection = new ConnectionOptions();
@@ -34,44 +28,27 @@ public class GeneratorOptions {
     @Option(names = "--seed", description = "Random seed, for reproducible runs (default ${DEFAULT-VALUE})", defaultValue = "42")
     public long seed;
 
-    @Option(names = "--summary-every", paramLabel = "DURATION", defaultValue = "10s",
-            description = "How often to log the one-line rate summary (default ${DEFAULT-VALUE})")
-    public String summaryEvery;
+    @Option(names = "--summary-every", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
+            description = "How often to log the one-line summary (default ${DEFAULT-VALUE})")
+    public Duration summaryEvery;
 
     /**
-     * Opens the sink: the file when --to-file is given (no broker needed), else Kafka, after checking
-     * the broker answers within {@code startup.timeout} (one clear line and exit 2 otherwise, instead
-     * of a minute of metadata retries) and creating the generator's topics when missing, as the
-     * services do.
+     * Starts a generator's run: its sink (the file when --to-file is given, no broker needed; else
+     * Kafka, after checking the broker answers within {@code startup.timeout} (one clear line and exit 2
+     * otherwise, instead of a minute of metadata retries) and creating the generator's topics when
+     * missing, as the services do), its {@code /metrics} and {@code /health} on {@code http.port}, and
+     * the periodic summary line.
      */
-    public RecordSink openSink(Topic<?>... topics) {
+    public GeneratorRun start(String name, Topic<?>... topics) {
+        ServiceConfig config = connection.loader().requireBootstrap(toFile == null).load();
+        List<Topic<?>> written = Arrays.asList(topics);
+        RecordSink sink;
         if (toFile != null) {
-            return new JsonlFileSink(toFile);
+            sink = new JsonlFileSink(toFile);
+        } else {
+            TopicProvisioner.provision(config, written.stream().map(Topic::name).toList());
+            sink = new KafkaRecordSink(config);
         }
-        ServiceConfig config = connection.loader().load();
-        TopicProvisioner.provision(config, Arrays.stream(topics).map(Topic<?>::name).toList());
-        return new KafkaRecordSink(config);
-    }
-
-    /** Logs "name: N records (R/s) [topic=count ...]" every --summary-every until the returned handle is closed. */
-    public AutoCloseable startSummary(String name, RecordSink sink) {
-        Duration every = io.streammesh.common.config.ServiceConfig.empty().withSetting("s", summaryEvery)
-                .durationSetting("s", Duration.ofSeconds(10));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name + "-summary");
-            t.setDaemon(true);
-            return t;
-        });
-        long[] last = {0, System.nanoTime()};
-        timer.scheduleAtFixedRate(() -> {
-            Map<String, Long> counts = sink.counts();
-            long total = counts.values().stream().mapToLong(Long::longValue).sum();
-            long now = System.nanoTime();
-            double rate = (total - last[0]) / Math.max(1e-9, (now - last[1]) / 1e9);
-            last[0] = total;
-            last[1] = now;
-            LOG.info("{}: {} records ({} /s) {}", name, total, String.format("%.1f", rate), counts);
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        return timer::shutdownNow;
+        return GeneratorRun.start(name, sink, written, config.get(ProducerSettings.HTTP_PORT), summaryEvery);
     }
 }

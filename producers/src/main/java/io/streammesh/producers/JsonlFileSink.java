@@ -34,7 +34,7 @@ public final class JsonlFileSink implements RecordSink {
     }
 
     @Override
-    public synchronized void send(Topic<?> topic, String key, Object value, long timestamp) {
+    public synchronized <V> void sendWithKey(Topic<V> topic, String key, V value, long timestamp) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("topic", topic.name());
         line.put("key", key);

@@ -1,9 +1,8 @@
 package io.streammesh.producers;
 
+import io.streammesh.common.config.ClientProperties;
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.contracts.Json;
 import io.streammesh.contracts.Topic;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -18,7 +17,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An idempotent Kafka producer ({@code enable.idempotence=true}, {@code acks=all}) writing JSON values. */
+/**
+ * An idempotent Kafka producer ({@code enable.idempotence=true}, {@code acks=all}) writing each value
+ * with its topic's serde, so the bytes are the contract's JSON.
+ */
 public final class KafkaRecordSink implements RecordSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRecordSink.class);
@@ -29,15 +31,10 @@ public final class KafkaRecordSink implements RecordSink {
 
     public KafkaRecordSink(ServiceConfig config) {
         Properties props = new Properties();
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // defaults a generator's small JSON records benefit from; the config may change them
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.kafka().forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains(k)) {
-                props.put(k, v);
-            }
-        });
+        props.putAll(ClientProperties.producer(config));
         // idempotence is what makes a retried send safe; a user override may not turn it off
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -45,12 +42,12 @@ public final class KafkaRecordSink implements RecordSink {
     }
 
     @Override
-    public void send(Topic<?> topic, String key, Object value, long timestamp) {
+    public <V> void sendWithKey(Topic<V> topic, String key, V value, long timestamp) {
         Exception failed = failure.get();
         if (failed != null) {
             throw new IllegalStateException("Producing to Kafka failed: " + failed.getMessage(), failed);
         }
-        byte[] bytes = value == null ? null : Json.write(value).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = topic.serde().serializer().serialize(topic.name(), value);
         producer.send(new ProducerRecord<>(topic.name(), null, timestamp, key, bytes), (metadata, e) -> {
             if (e != null) {
                 LOG.error("Could not produce to {}: {}", topic.name(), e.getMessage());
@@ -70,6 +67,12 @@ public final class KafkaRecordSink implements RecordSink {
         Map<String, Long> result = new TreeMap<>();
         counts.forEach((k, v) -> result.put(k, v.get()));
         return result;
+    }
+
+    @Override
+    public String failure() {
+        Exception failed = failure.get();
+        return failed == null ? null : "producing to Kafka failed: " + failed.getMessage();
     }
 
     @Override

@@ -30,6 +30,10 @@ public final class ProducersApp implements Runnable {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new ProducersApp());
+        String settings = ProducerSettings.ALL.stream()
+                .map(s -> "  " + s.name() + " (default " + s.defaultText() + ")%n      " + s.description())
+                .collect(java.util.stream.Collectors.joining("%n", "%nSettings (--set NAME=VALUE, env STREAMMESH_<NAME>):%n", ""));
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footer(settings));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
                 cmd.getErr().println("producers: " + e.getMessage());

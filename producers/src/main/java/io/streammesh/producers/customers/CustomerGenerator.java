@@ -1,5 +1,7 @@
 package io.streammesh.producers.customers;
 
+import io.streammesh.contracts.bikeshare.CustomerInfo;
+import io.streammesh.contracts.bikeshare.CustomerDemographics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

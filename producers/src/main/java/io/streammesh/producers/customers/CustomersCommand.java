@@ -1,7 +1,10 @@
 package io.streammesh.producers.customers;
 
+import io.streammesh.contracts.bikeshare.CustomerInfo;
+import io.streammesh.contracts.bikeshare.CustomerDemographics;
 import io.streammesh.contracts.Topics;
 import io.streammesh.producers.GeneratorOptions;
+import io.streammesh.producers.GeneratorRun;
 import io.streammesh.producers.RecordSink;
 import io.streammesh.producers.gbfs.Durations;
 import io.streammesh.producers.gbfs.StopSignal;
@@ -65,13 +68,13 @@ public final class CustomersCommand implements Callable<Integer> {
         long start = System.currentTimeMillis();
         long round = 0;
         try (StopSignal stop = StopSignal.onShutdown();
-             RecordSink sink = options.openSink(Topics.CUSTOMERS_INFO, Topics.CUSTOMERS_DEMOGRAPHICS);
-             AutoCloseable summary = options.startSummary("customers", sink)) {
+             GeneratorRun run = options.start("customers", Topics.CUSTOMERS_INFO, Topics.CUSTOMERS_DEMOGRAPHICS)) {
+            RecordSink sink = run.sink();
             for (CustomerInfo info : generator.customers()) {
-                sink.send(Topics.CUSTOMERS_INFO, info.customerId(), info, start);
+                sink.send(Topics.CUSTOMERS_INFO, info, start);
             }
             for (CustomerDemographics d : generator.demographics()) {
-                sink.send(Topics.CUSTOMERS_DEMOGRAPHICS, d.customerId(), d, start);
+                sink.send(Topics.CUSTOMERS_DEMOGRAPHICS, d, start);
             }
             while (round < limit && !stop.stopping()) {
                 long due = start + (round + 1) * every.toMillis();
@@ -80,7 +83,7 @@ public final class CustomersCommand implements Callable<Integer> {
                 }
                 long timestamp = recording ? due : System.currentTimeMillis();
                 for (CustomerDemographics d : generator.changes(updates)) {
-                    sink.send(Topics.CUSTOMERS_DEMOGRAPHICS, d.customerId(), d, timestamp);
+                    sink.send(Topics.CUSTOMERS_DEMOGRAPHICS, d, timestamp);
                 }
                 round++;
             }

@@ -1,7 +1,14 @@
 package io.streammesh.producers.gbfs;
 
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationStatus;
+import io.streammesh.contracts.bikeshare.RentalUris;
+import io.streammesh.contracts.bikeshare.VehicleTypeCount;
+import io.streammesh.contracts.bikeshare.VehicleDocksCount;
+import io.streammesh.contracts.bikeshare.Region;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,13 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads GBFS documents of any version into the suite's records, normalised to GBFS 2.3 (spec,
- * "Bike-share data mesh"). Version differences are recognised by shape, not by the declared
- * version, since real feeds mix them:
+ * Reads GBFS documents of any version into the contract's records, normalised to GBFS 2.3 names
+ * ({@code docs/data-products.md}, "Bike-share data mesh"). Version differences are recognised by shape
+ * and name, not trusted from the declared version, since real feeds mix them:
  * <ul>
  *   <li>localised text ({@code [{"text","language"}]}, 3.x) becomes the text in the chosen language, else the first;</li>
  *   <li>{@code last_reported} / {@code last_updated} as RFC 3339 (3.x) become epoch seconds;</li>
@@ -26,14 +34,32 @@ import org.slf4j.LoggerFactory;
  *       {@code vehicle_capacity} / {@code vehicle_type_capacity} (each listed type gets the entry's count);</li>
  *   <li>0/1 booleans (1.x) become true/false; rental methods are upper case as in 2.x.</li>
  * </ul>
- * Fields the spec does not list are left out. A station or region without its id is skipped and logged.
+ * Fields the contract does not list are left out. A station or region without its id is skipped and
+ * logged. What real feeds get wrong is read as the contract says and counted in the {@link Read}:
+ * <ul>
+ *   <li>an id listed twice in one file: the last entry wins, the others are counted as duplicates;</li>
+ *   <li>a file using the other major version's names ({@code num_bikes_*} in 3.x, {@code num_vehicles_*}
+ *       in 2.x; {@code vehicle_capacity}/{@code vehicle_type_capacity} in 3.x, {@code vehicle_types_capacity}/
+ *       {@code vehicle_docks_capacity} in 2.x) is read either way (its own version's name first), each
+ *       such entry counted;</li>
+ *   <li>a {@code last_reported} before 2000 or more than a day after the fetch ({@link PlausibleTime})
+ *       becomes null, counted.</li>
+ * </ul>
  */
 public final class GbfsNormalizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(GbfsNormalizer.class);
 
-    /** What an auto-discovery file says: the feeds in the chosen language, by name. */
-    public record Discovery(String version, long ttlSeconds, String language, Map<String, URI> feeds) {
+    /** What an auto-discovery file says: the feeds in the chosen language, by name; its ttl in seconds, if it gives one. */
+    public record Discovery(String version, OptionalLong ttl, String language, Map<String, URI> feeds) {
+    }
+
+    /**
+     * The records of one file, one per id, and what was wrong with it: ids listed more than once (each
+     * extra entry counts as a duplicate), entries using names of the other GBFS major version, and
+     * implausible {@code last_reported} values published as null.
+     */
+    public record Read<T>(List<T> records, int duplicates, List<String> duplicateIds, int otherVersionNames, int implausible) {
     }
 
     private final String language;
@@ -77,37 +103,47 @@ public final class GbfsNormalizer {
         return new Discovery(text(root, "version"), ttl(root), chosen != null ? chosen : language, byName);
     }
 
-    /** The document's {@code ttl}: seconds before it changes again; 0 when absent. */
-    public static long ttl(JsonNode root) {
+    /** The document's {@code ttl}: seconds before it changes again; empty when it gives none. */
+    public static OptionalLong ttl(JsonNode root) {
         JsonNode ttl = root.path("ttl");
-        return ttl.canConvertToLong() ? Math.max(0, ttl.asLong()) : ttl.isTextual() ? parseLong(ttl.asText(), 0) : 0;
+        if (ttl.canConvertToLong()) {
+            return OptionalLong.of(Math.max(0, ttl.asLong()));
+        }
+        if (ttl.isTextual()) {
+            try {
+                return OptionalLong.of(Math.max(0, Long.parseLong(ttl.asText().trim())));
+            } catch (NumberFormatException e) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.empty();
     }
 
-    public List<SystemRegion> regions(JsonNode root) {
-        List<SystemRegion> result = new ArrayList<>();
-        int skipped = 0;
+    public Read<Region> regions(JsonNode root) {
+        ById<Region> result = new ById<>("system_regions", "region_id");
         for (JsonNode r : list(root, "regions", "system_regions")) {
             String id = text(r, "region_id");
-            if (id == null) {
-                skipped++;
-                continue;
-            }
-            result.add(new SystemRegion(id, localized(r.get("name"))));
+            result.put(id, id == null ? null : new Region(id, localized(r.get("name"))));
         }
-        logSkipped("system_regions", "region_id", skipped);
-        return result;
+        return result.read(0, 0);
     }
 
-    public List<StationInformation> stationInformation(JsonNode root) {
-        List<StationInformation> result = new ArrayList<>();
-        int skipped = 0;
+    /** @param versionHint the system's version (from the discovery file), for a file that does not say its own */
+    public Read<StationInfo> stationInformation(JsonNode root, String versionHint) {
+        int major = majorVersion(root, versionHint);
+        ById<StationInfo> result = new ById<>("station_information", "station_id");
+        int otherVersion = 0;
         for (JsonNode s : list(root, "stations", "station_information")) {
             String id = text(s, "station_id");
             if (id == null) {
-                skipped++;
+                result.put(null, null);
                 continue;
             }
-            result.add(new StationInformation(id, localized(s.get("name")), localized(s.get("short_name")),
+            if (major == 3 && (s.has("vehicle_capacity") || s.has("vehicle_type_capacity"))
+                    || major == 2 && (s.has("vehicle_types_capacity") || s.has("vehicle_docks_capacity"))) {
+                otherVersion++;
+            }
+            result.put(id, new StationInfo(id, localized(s.get("name")), localized(s.get("short_name")),
                     dbl(s, "lat"), dbl(s, "lon"), localized(s.get("address")), localized(s.get("cross_street")),
                     text(s, "region_id"), text(s, "post_code"), rentalMethods(s.get("rental_methods")),
                     bool(s, "is_virtual_station"), objectOrNull(s.get("station_area")), text(s, "parking_type"),
@@ -116,29 +152,92 @@ public final class GbfsNormalizer {
                     bool(s, "is_charging_station"), rentalUris(s.get("rental_uris")),
                     capacities(s, "vehicle_type_capacity", "vehicle_docks_capacity")));
         }
-        logSkipped("station_information", "station_id", skipped);
-        return result;
+        return result.read(otherVersion, 0);
     }
 
-    public List<StationStatus> stationStatus(JsonNode root) {
-        List<StationStatus> result = new ArrayList<>();
-        int skipped = 0;
+    /**
+     * @param versionHint the system's version, for a file that does not say its own
+     * @param fetchedAt   when the file was fetched: a {@code last_reported} more than a day after it is implausible
+     */
+    public Read<StationStatus> stationStatus(JsonNode root, String versionHint, Instant fetchedAt) {
+        int major = majorVersion(root, versionHint);
+        ById<StationStatus> result = new ById<>("station_status", "station_id");
+        int otherVersion = 0;
+        int implausible = 0;
         for (JsonNode s : list(root, "stations", "station_status")) {
             String id = text(s, "station_id");
             if (id == null) {
-                skipped++;
+                result.put(null, null);
                 continue;
             }
-            result.add(new StationStatus(id,
-                    integer(s, s.has("num_bikes_available") ? "num_bikes_available" : "num_vehicles_available"),
+            if (major == 3 && (s.has("num_bikes_available") || s.has("num_bikes_disabled"))
+                    || major == 2 && (s.has("num_vehicles_available") || s.has("num_vehicles_disabled"))) {
+                otherVersion++;
+            }
+            Long lastReported = epochSeconds(s.get("last_reported"));
+            if (lastReported != null && !PlausibleTime.plausible(lastReported, fetchedAt)) {
+                implausible++;
+                lastReported = null;
+            }
+            boolean v3 = major == 3;
+            result.put(id, new StationStatus(id,
+                    integer(s, either(s, v3, "num_bikes_available", "num_vehicles_available")),
                     vehicleTypes(s.get("vehicle_types_available")),
-                    integer(s, s.has("num_bikes_disabled") ? "num_bikes_disabled" : "num_vehicles_disabled"),
+                    integer(s, either(s, v3, "num_bikes_disabled", "num_vehicles_disabled")),
                     integer(s, "num_docks_available"), integer(s, "num_docks_disabled"),
                     bool(s, "is_installed"), bool(s, "is_renting"), bool(s, "is_returning"),
-                    epochSeconds(s.get("last_reported")), vehicleDocks(s.get("vehicle_docks_available"))));
+                    lastReported, vehicleDocks(s.get("vehicle_docks_available"))));
         }
-        logSkipped("station_status", "station_id", skipped);
-        return result;
+        return result.read(otherVersion, implausible);
+    }
+
+    /** The field of this version's name when the entry has it, else the other version's: real feeds mix them. */
+    private static String either(JsonNode entry, boolean v3, String v2Name, String v3Name) {
+        String own = v3 ? v3Name : v2Name;
+        return entry.has(own) ? own : v3 ? v2Name : v3Name;
+    }
+
+    /** 2 for 1.x and 2.x (the same names), 3 for 3.x, 0 when neither the file nor the hint says. */
+    static int majorVersion(JsonNode root, String versionHint) {
+        String version = text(root, "version");
+        if (version == null) {
+            version = versionHint;
+        }
+        if (version == null || version.isBlank()) {
+            return 0;
+        }
+        return version.trim().startsWith("3") ? 3 : version.trim().matches("[12](\\..*)?") ? 2 : 0;
+    }
+
+    /** Entries by id, in the order ids first appear, the last entry of an id winning; ids missing are skipped. */
+    private static final class ById<T> {
+        private final String feed;
+        private final String idField;
+        private final Map<String, T> byId = new LinkedHashMap<>();
+        private final java.util.Set<String> duplicateIds = new java.util.LinkedHashSet<>();
+        private int duplicates;
+        private int skipped;
+
+        ById(String feed, String idField) {
+            this.feed = feed;
+            this.idField = idField;
+        }
+
+        void put(String id, T record) {
+            if (id == null) {
+                skipped++;
+            } else if (byId.put(id, record) != null) {
+                duplicates++;
+                duplicateIds.add(id);
+            }
+        }
+
+        Read<T> read(int otherVersionNames, int implausible) {
+            if (skipped > 0) {
+                LOG.warn("{}: skipped {} entries without {}", feed, skipped, idField);
+            }
+            return new Read<>(List.copyOf(byId.values()), duplicates, List.copyOf(duplicateIds), otherVersionNames, implausible);
+        }
     }
 
     /** Localised text: a plain string, or the 3.x list of {@code {text, language}} (this language's, else the first). */
@@ -195,12 +294,6 @@ public final class GbfsNormalizer {
         return list;
     }
 
-    private static void logSkipped(String feed, String field, int skipped) {
-        if (skipped > 0) {
-            LOG.warn("{}: skipped {} entries without {}", feed, skipped, field);
-        }
-    }
-
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull() || !v.isValueNode()) {
@@ -240,14 +333,6 @@ public final class GbfsNormalizer {
 
     private static JsonNode objectOrNull(JsonNode node) {
         return node != null && node.isObject() ? node : null;
-    }
-
-    private static long parseLong(String text, long fallback) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     private static List<String> rentalMethods(JsonNode node) {

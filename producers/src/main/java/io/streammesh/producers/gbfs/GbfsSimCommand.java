@@ -1,7 +1,11 @@
 package io.streammesh.producers.gbfs;
 
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationStatus;
+import io.streammesh.contracts.bikeshare.Region;
 import io.streammesh.contracts.Topics;
 import io.streammesh.producers.GeneratorOptions;
+import io.streammesh.producers.GeneratorRun;
 import io.streammesh.producers.RecordSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,8 +88,8 @@ public final class GbfsSimCommand implements Callable<Integer> {
         Duration runFor = duration != null ? duration : recording ? Duration.ofHours(1) : null;
         Instant end = runFor == null ? null : sim.now().plus(runFor);
         try (StopSignal stop = StopSignal.onShutdown();
-             RecordSink sink = options.openSink(Topics.SYSTEM_REGIONS, Topics.STATIONS_INFO, Topics.STATIONS_STATUS);
-             AutoCloseable summary = options.startSummary("gbfs-sim", sink)) {
+             GeneratorRun run = options.start("gbfs-sim", Topics.SYSTEM_REGIONS, Topics.STATIONS_INFO, Topics.STATIONS_STATUS)) {
+            RecordSink sink = run.sink();
             run(sim, sink, stop, end, recording);
             LOG.info("gbfs-sim: {} stations in {} regions, simulated {} to {} ({} ticks): {}", stations, regions,
                     sim.settings().start(), sim.now(), sim.ticks(), sink.counts());
@@ -132,18 +136,18 @@ public final class GbfsSimCommand implements Callable<Integer> {
      * otherwise land in any order, and a consumer could see a station's status before the station).
      */
     static void publishReference(GbfsSimulator sim, RecordSink sink, long timestamp) {
-        for (SystemRegion region : sim.regions()) {
-            sink.send(Topics.SYSTEM_REGIONS, region.regionId(), region, timestamp);
+        for (Region region : sim.regions()) {
+            sink.send(Topics.SYSTEM_REGIONS, region, timestamp);
         }
-        for (StationInformation info : sim.stationInfos()) {
-            sink.send(Topics.STATIONS_INFO, info.stationId(), info, timestamp);
+        for (StationInfo info : sim.stationInfos()) {
+            sink.send(Topics.STATIONS_INFO, info, timestamp);
         }
         sink.flush();
     }
 
     static void publishStatuses(List<StationStatus> statuses, RecordSink sink, long timestamp) {
         for (StationStatus status : statuses) {
-            sink.send(Topics.STATIONS_STATUS, status.stationId(), status, timestamp);
+            sink.send(Topics.STATIONS_STATUS, status, timestamp);
         }
     }
 }

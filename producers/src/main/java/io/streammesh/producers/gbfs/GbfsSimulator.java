@@ -1,5 +1,9 @@
 package io.streammesh.producers.gbfs;
 
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationStatus;
+import io.streammesh.contracts.bikeshare.RentalUris;
+import io.streammesh.contracts.bikeshare.Region;
 import io.streammesh.common.formula.Formulas;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,8 +107,8 @@ public final class GbfsSimulator {
 
     private final Settings settings;
     private final Random random;
-    private final List<SystemRegion> regions;
-    private final List<StationInformation> infos;
+    private final List<Region> regions;
+    private final List<StationInfo> infos;
     private final Station[] stations;
     private final int[][] stationsByRegion;
     /** [period][region] cumulative attraction of the region's stations, for picking ride destinations. */
@@ -124,15 +128,15 @@ public final class GbfsSimulator {
         this.now = settings.start();
         Faker faker = new Faker(Locale.US, new Random(settings.seed() ^ 0x5DEECE66DL));
 
-        List<SystemRegion> regionList = new ArrayList<>();
+        List<Region> regionList = new ArrayList<>();
         for (int r = 0; r < settings.regions(); r++) {
             String name = REGION_NAMES.get(r % REGION_NAMES.size()) + (r < REGION_NAMES.size() ? "" : " " + (r / REGION_NAMES.size() + 1));
-            regionList.add(new SystemRegion(regionId(r), name));
+            regionList.add(new Region(regionId(r), name));
         }
         this.regions = List.copyOf(regionList);
 
         this.stations = new Station[settings.stations()];
-        List<StationInformation> infoList = new ArrayList<>();
+        List<StationInfo> infoList = new ArrayList<>();
         int[] perRegion = new int[settings.regions()];
         for (int n = 0; n < settings.stations(); n++) {
             int region = n % settings.regions();
@@ -181,14 +185,14 @@ public final class GbfsSimulator {
         }
     }
 
-    private StationInformation info(int n, Station s, Faker faker) {
+    private StationInfo info(int n, Station s, Faker faker) {
         double bandHeight = (NORTH - SOUTH) / settings.regions();
         double lat = SOUTH + bandHeight * (s.region + random.nextDouble());
         double lon = WEST + (EAST - WEST) * random.nextDouble();
         String id = stationId(n);
         String street = faker.address().streetName();
         String cross = faker.address().streetName();
-        return new StationInformation(id, street + " & " + cross, String.format(Locale.ROOT, "%d.%02d", 4000 + n / 4, n % 4 + 1),
+        return new StationInfo(id, street + " & " + cross, String.format(Locale.ROOT, "%d.%02d", 4000 + n / 4, n % 4 + 1),
                 round6(lat), round6(lon), faker.address().streetAddress(), cross, regionId(s.region), faker.address().zipCode(),
                 List.of("KEY", "CREDITCARD"), false, null, "street_parking", null, null, s.capacity, null, false,
                 s.kind == Kind.BUSINESS, new RentalUris(null, null, "https://bikes.example/stations/" + id), null);
@@ -211,12 +215,12 @@ public final class GbfsSimulator {
     }
 
     /** {@code system.regions} records, one per region. */
-    public List<SystemRegion> regions() {
+    public List<Region> regions() {
         return regions;
     }
 
     /** {@code stations.info} records, one per station. */
-    public List<StationInformation> stationInfos() {
+    public List<StationInfo> stationInfos() {
         return infos;
     }
 

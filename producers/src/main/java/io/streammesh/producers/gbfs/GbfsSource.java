@@ -1,35 +1,47 @@
 package io.streammesh.producers.gbfs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streammesh.contracts.Json;
 import io.streammesh.contracts.Topics;
+import io.streammesh.contracts.bikeshare.Region;
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationStatus;
 import io.streammesh.producers.RecordSink;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls a real GBFS system through its auto-discovery file and publishes what it reads.
- *
- * <p>Each feed is polled on its own schedule, after its {@code ttl} (never more often than
- * {@code minInterval}). A feed that cannot be fetched or read is logged and retried with
- * exponential back-off up to {@code maxBackoff}; the others carry on, and the source never gives up
- * while running. {@link #pollOnce} reads each feed once, for recording a feed to a file.
+ * Reads a real GBFS system through its auto-discovery file and publishes what it reads, as the
+ * contract says a real feed is read ("Reading a real GBFS feed"):
+ * <ul>
+ *   <li>each file on its own schedule, again when its ttl has passed ({@link RefreshPolicy}), with HTTP
+ *       caching and gzip ({@link FeedFetcher}): a 304 publishes nothing;</li>
+ *   <li>a failure (network, timeout, 429, 5xx, a body that is not JSON or not GBFS) backs off, honouring
+ *       Retry-After, and keeps the last good data: nothing is published for that fetch, the validators
+ *       and the statuses already published stay, the other files carry on;</li>
+ *   <li>statuses change-only ({@link StatusChanges}) unless {@link Settings#publishEveryFetch()};</li>
+ *   <li>duplicates, names of the other major version and implausible {@code last_reported} as
+ *       {@link GbfsNormalizer} reads them; a status of a station absent from station_information is
+ *       still published. Each is counted in the {@link FeedMonitor}, and logged when it appears.</li>
+ * </ul>
+ * Time comes from a {@link Clock} and waiting from a {@link Sleeper}, so a test can play hours of a
+ * publisher in a second.
  */
 public final class GbfsSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(GbfsSource.class);
 
-    /** The feeds read, in the order they are published when due together: reference data first. */
+    /** The files read, in the order they are published when due together: reference data first. */
     enum Feed {
         DISCOVERY("gbfs", true), SYSTEM_REGIONS("system_regions", false),
         STATION_INFORMATION("station_information", true), STATION_STATUS("station_status", true);
@@ -43,8 +55,12 @@ public final class GbfsSource {
         }
     }
 
-    public record Settings(URI discoveryUrl, String language, Duration minInterval, Duration initialBackoff,
-                           Duration maxBackoff, int attempts, Duration requestTimeout) {
+    /**
+     * @param publishEveryFetch publish every status of every fetch, as the original producers did, instead of changes only
+     * @param attempts          {@link #pollOnce} only: tries per file before giving up
+     */
+    public record Settings(URI discoveryUrl, String language, RefreshPolicy refresh, int attempts, Duration requestTimeout,
+                           boolean publishEveryFetch) {
         public Settings {
             if (discoveryUrl == null || discoveryUrl.getScheme() == null
                     || !(discoveryUrl.getScheme().equals("http") || discoveryUrl.getScheme().equals("https"))) {
@@ -53,140 +69,206 @@ public final class GbfsSource {
             if (attempts < 1) {
                 throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
             }
+            if (requestTimeout.isZero() || requestTimeout.isNegative()) {
+                throw new IllegalArgumentException("--timeout must be above 0, got " + requestTimeout);
+            }
         }
     }
 
-    /** What one poll of every feed published. */
+    /** What one poll of every file published. */
     public record Summary(String version, int regions, int stations, int statuses) {
     }
 
-    /** A feed still failing after the attempts {@link #pollOnce} allows. */
+    /** A file still failing after the attempts {@link #pollOnce} allows. */
     public static final class UnavailableException extends Exception {
         UnavailableException(String message) {
             super(message);
         }
     }
 
-    private final Settings settings;
-    private final RecordSink sink;
-    private final HttpClient http;
-    private final GbfsNormalizer normalizer;
-    private GbfsNormalizer.Discovery discovery;
-
-    public GbfsSource(Settings settings, RecordSink sink) {
-        this.settings = settings;
-        this.sink = sink;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.normalizer = new GbfsNormalizer(settings.language());
+    /** Where one file stands. */
+    private static final class FileState {
+        URI url;
+        FeedFetcher.Validators validators = FeedFetcher.Validators.NONE;
+        Duration interval;
+        int failures;
+        String lastFailure;
+        Instant due = Instant.MIN;
+        int published;
     }
 
-    /** Reads every feed once (regions only if the system has them), retrying each up to {@code attempts} times. */
-    public Summary pollOnce(StopSignal stop) throws UnavailableException {
+    private final Settings settings;
+    private final RecordSink sink;
+    private final Clock clock;
+    private final FeedFetcher fetcher;
+    private final GbfsNormalizer normalizer;
+    private final FeedMonitor monitor;
+    private final StatusChanges changes = new StatusChanges();
+    private final Map<Feed, FileState> files = new EnumMap<>(Feed.class);
+    private GbfsNormalizer.Discovery discovery;
+    private GbfsNormalizer.Discovery missingFeedsLogged;
+    /** Station ids of the last station_information read; null before the first. */
+    private Set<String> knownStations;
+
+    public GbfsSource(Settings settings, RecordSink sink, Clock clock) {
+        this.settings = settings;
+        this.sink = sink;
+        this.clock = clock;
+        this.fetcher = new FeedFetcher(settings.requestTimeout(), clock);
+        this.normalizer = new GbfsNormalizer(settings.language());
+        this.monitor = new FeedMonitor(settings.discoveryUrl(), clock);
+        for (Feed feed : Feed.values()) {
+            files.put(feed, new FileState());
+        }
+    }
+
+    public FeedMonitor monitor() {
+        return monitor;
+    }
+
+    /** Reads every file once (regions only if the system has them), trying each up to {@code attempts} times. */
+    public Summary pollOnce(Sleeper sleeper) throws UnavailableException {
         int[] counts = new int[Feed.values().length];
         for (Feed feed : Feed.values()) {
             URI url = url(feed);
             if (url == null) {
                 if (feed.required) {
-                    throw new UnavailableException("the discovery file " + settings.discoveryUrl() + " lists no " + feed.gbfsName + " feed"
-                            + " (feeds: " + discovery.feeds().keySet() + ")");
+                    throw new UnavailableException("the discovery file " + settings.discoveryUrl() + " lists no " + feed.gbfsName
+                            + " feed (feeds: " + discovery.feeds().keySet() + ")");
                 }
                 LOG.info("gbfs: the system publishes no {}; region names will be null", feed.gbfsName);
                 continue;
             }
-            String lastError = null;
-            for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
-                try {
-                    counts[feed.ordinal()] = read(feed, url);
-                    lastError = null;
-                    break;
-                } catch (IOException | GbfsFormatException e) {
-                    lastError = describe(e);
-                    if (attempt < settings.attempts()) {
-                        Duration backoff = backoff(attempt);
-                        LOG.warn("gbfs: {} at {} failed (attempt {} of {}): {}; retrying in {} ms", feed.gbfsName, url, attempt,
-                                settings.attempts(), lastError, backoff.toMillis());
-                        if (!stop.sleepUntil(System.currentTimeMillis() + backoff.toMillis())) {
-                            throw new UnavailableException("stopped while retrying " + feed.gbfsName);
-                        }
+            FileState state = files.get(feed);
+            for (int attempt = 1; !poll(feed, url); attempt++) {
+                if (attempt >= settings.attempts()) {
+                    String message = feed.gbfsName + " at " + url + " could not be read after " + settings.attempts() + " attempts: "
+                            + state.lastFailure;
+                    if (feed.required) {
+                        throw new UnavailableException(message);
                     }
+                    LOG.warn("gbfs: {}; publishing stations without regions", message);
+                    break;
+                }
+                if (!sleeper.sleepUntil(state.due)) {
+                    throw new UnavailableException("stopped while retrying " + feed.gbfsName);
                 }
             }
-            if (lastError != null) {
-                String message = feed.gbfsName + " at " + url + " could not be read after " + settings.attempts() + " attempts: " + lastError;
-                if (feed.required) {
-                    throw new UnavailableException(message);
-                }
-                LOG.warn("gbfs: {}; publishing stations without regions", message);
-            }
+            counts[feed.ordinal()] = state.published;
         }
         sink.flush();
         return new Summary(discovery.version(), counts[Feed.SYSTEM_REGIONS.ordinal()], counts[Feed.STATION_INFORMATION.ordinal()],
                 counts[Feed.STATION_STATUS.ordinal()]);
     }
 
-    /** Polls every feed on its own ttl until stopped; failures back off and are retried for ever. */
-    public void run(StopSignal stop) {
-        Map<Feed, Long> due = new EnumMap<>(Feed.class);
-        Map<Feed, Integer> failures = new EnumMap<>(Feed.class);
-        for (Feed feed : Feed.values()) {
-            due.put(feed, 0L);
-            failures.put(feed, 0);
-        }
-        while (!stop.stopping()) {
+    /** Polls every file on its own schedule until the sleeper says stop; failures back off and are retried for ever. */
+    public void run(Sleeper sleeper) {
+        while (!sleeper.stopping()) {
             for (Feed feed : Feed.values()) {
-                long now = System.currentTimeMillis();
-                if (stop.stopping() || due.get(feed) > now || feed != Feed.DISCOVERY && discovery == null) {
+                FileState state = files.get(feed);
+                if (sleeper.stopping() || feed != Feed.DISCOVERY && discovery == null || state.due.isAfter(clock.instant())) {
                     continue;
                 }
                 URI url = url(feed);
                 if (url == null) {
-                    if (feed.required) {
-                        LOG.warn("gbfs: the discovery file lists no {} feed (feeds: {}); reading it again later",
-                                feed.gbfsName, discovery.feeds().keySet());
-                        due.put(Feed.DISCOVERY, Math.min(due.get(Feed.DISCOVERY), now + backoff(failures.merge(Feed.DISCOVERY, 1, Integer::sum)).toMillis()));
-                    }
-                    due.put(feed, now + Math.max(settings.minInterval().toMillis(), discovery.ttlSeconds() * 1000));
+                    logMissing(feed);
+                    // looked for again when the discovery file has been read again
+                    state.due = files.get(Feed.DISCOVERY).due;
                     continue;
                 }
-                try {
-                    long ttl = fetchAndPublish(feed, url);
-                    failures.put(feed, 0);
-                    due.put(feed, now + Math.max(settings.minInterval().toMillis(), ttl * 1000));
-                } catch (IOException | GbfsFormatException e) {
-                    int failed = failures.merge(feed, 1, Integer::sum);
-                    Duration backoff = backoff(failed);
-                    LOG.warn("gbfs: {} at {} failed ({} in a row): {}; retrying in {} ms", feed.gbfsName, url, failed, describe(e),
-                            backoff.toMillis());
-                    due.put(feed, now + backoff.toMillis());
-                }
+                poll(feed, url);
             }
             sink.flush();
-            long next = due.entrySet().stream().filter(e -> e.getKey() == Feed.DISCOVERY || discovery != null)
-                    .mapToLong(Map.Entry::getValue).min().orElse(System.currentTimeMillis() + 1000);
-            stop.sleepUntil(next);
+            if (!sleeper.sleepUntil(nextDue())) {
+                break;
+            }
         }
         sink.flush();
+    }
+
+    private Instant nextDue() {
+        Instant next = files.get(Feed.DISCOVERY).due;
+        if (discovery != null) {
+            for (FileState state : files.values()) {
+                next = state.due.isBefore(next) ? state.due : next;
+            }
+        }
+        return next;
+    }
+
+    private void logMissing(Feed feed) {
+        if (missingFeedsLogged != discovery) {
+            missingFeedsLogged = discovery;
+            if (feed.required) {
+                LOG.warn("gbfs: the discovery file lists no {} feed (feeds: {}); reading it again in {}", feed.gbfsName,
+                        discovery.feeds().keySet(), Durations.text(files.get(Feed.DISCOVERY).interval));
+            } else {
+                LOG.info("gbfs: the system publishes no {}; region names will be null", feed.gbfsName);
+            }
+        }
     }
 
     private URI url(Feed feed) {
         return feed == Feed.DISCOVERY ? settings.discoveryUrl() : discovery.feeds().get(feed.gbfsName);
     }
 
-    /** Fetches and publishes one feed; returns how many records it published. */
-    private int read(Feed feed, URI url) throws IOException {
-        JsonNode root = fetch(url);
-        return publish(feed, url, root);
+    /** Fetches one file and publishes what it says; true when it was read (200 or 304). */
+    private boolean poll(Feed feed, URI url) {
+        FileState state = files.get(feed);
+        if (!url.equals(state.url)) {
+            // validators belong to a URL: a feed that moved is read afresh
+            state.url = url;
+            state.validators = FeedFetcher.Validators.NONE;
+        }
+        FeedStats stats = monitor.feed(feed.gbfsName, url);
+        Instant at = clock.instant();
+        stats.attempted(at, url);
+        FeedFetcher.Result result = fetcher.fetch(url, state.validators);
+        String failure;
+        Optional<Duration> retryAfter = Optional.empty();
+        if (result instanceof FeedFetcher.NotModified) {
+            state.published = 0;
+            succeeded(state, stats, at, "304", state.interval != null ? state.interval : settings.refresh().interval(OptionalLong.empty()));
+            return true;
+        } else if (result instanceof FeedFetcher.Fetched fetched) {
+            try {
+                OptionalLong ttl = publish(feed, url, fetched.document(), at, state, stats);
+                // kept only now: validators of a document that could not be read would turn its repair into a 304
+                state.validators = fetched.validators();
+                succeeded(state, stats, at, "200", settings.refresh().interval(ttl));
+                return true;
+            } catch (GbfsFormatException e) {
+                failure = "not a GBFS " + feed.gbfsName + " file: " + e.getMessage();
+            }
+        } else {
+            FeedFetcher.Failed failed = (FeedFetcher.Failed) result;
+            if (Thread.currentThread().isInterrupted()) {
+                // being stopped is not the publisher's failure
+                return false;
+            }
+            failure = failed.reason();
+            retryAfter = failed.retryAfter();
+        }
+        state.failures++;
+        state.lastFailure = failure;
+        stats.failed(failure);
+        Duration delay = settings.refresh().retryDelay(state.failures, retryAfter);
+        state.due = at.plus(delay);
+        LOG.warn("gbfs: {} at {} failed ({} in a row): {}; keeping the last data, retrying in {}{}", feed.gbfsName, url,
+                state.failures, failure, Durations.text(delay), retryAfter.map(d -> " (Retry-After " + Durations.text(d) + ")").orElse(""));
+        return false;
     }
 
-    private long fetchAndPublish(Feed feed, URI url) throws IOException {
-        JsonNode root = fetch(url);
-        publish(feed, url, root);
-        return feed == Feed.DISCOVERY ? discovery.ttlSeconds() : GbfsNormalizer.ttl(root);
+    private static void succeeded(FileState state, FeedStats stats, Instant at, String result, Duration interval) {
+        state.failures = 0;
+        state.interval = interval;
+        state.due = at.plus(interval);
+        stats.succeeded(at, result, interval);
     }
 
-    private int publish(Feed feed, URI url, JsonNode root) {
-        long now = System.currentTimeMillis();
+    /** Publishes one document; returns its ttl. Throws GbfsFormatException, before publishing anything, when it is not GBFS. */
+    private OptionalLong publish(Feed feed, URI url, JsonNode root, Instant at, FileState state, FeedStats stats) {
+        long timestamp = at.toEpochMilli();
         switch (feed) {
             case DISCOVERY -> {
                 GbfsNormalizer.Discovery read = normalizer.discovery(root, url);
@@ -194,61 +276,83 @@ public final class GbfsSource {
                     LOG.info("gbfs: GBFS {} system, language {}, feeds {}", read.version(), read.language(), read.feeds().keySet());
                 }
                 discovery = read;
-                return 0;
+                state.published = 0;
+                return read.ttl();
             }
             case SYSTEM_REGIONS -> {
-                List<SystemRegion> regions = normalizer.regions(root);
-                regions.forEach(r -> sink.send(Topics.SYSTEM_REGIONS, r.regionId(), r, now));
-                sink.flush(); // reference data reaches the broker before the statuses that need it
-                return regions.size();
+                GbfsNormalizer.Read<Region> read = normalizer.regions(root);
+                noteQuirks(stats, read);
+                read.records().forEach(r -> sink.send(Topics.SYSTEM_REGIONS, r, timestamp));
+                // reference data reaches the broker before the statuses that need it
+                sink.flush();
+                published(state, stats, read.records().size());
             }
             case STATION_INFORMATION -> {
-                List<StationInformation> stations = normalizer.stationInformation(root);
-                stations.forEach(s -> sink.send(Topics.STATIONS_INFO, s.stationId(), s, now));
+                GbfsNormalizer.Read<StationInfo> read = normalizer.stationInformation(root, discovery.version());
+                noteQuirks(stats, read);
+                Set<String> ids = new HashSet<>();
+                for (StationInfo station : read.records()) {
+                    sink.send(Topics.STATIONS_INFO, station, timestamp);
+                    ids.add(station.stationId());
+                }
+                knownStations = ids;
                 sink.flush();
-                return stations.size();
+                published(state, stats, read.records().size());
             }
             case STATION_STATUS -> {
-                List<StationStatus> statuses = normalizer.stationStatus(root);
-                statuses.forEach(s -> sink.send(Topics.STATIONS_STATUS, s.stationId(), s, now));
-                return statuses.size();
+                GbfsNormalizer.Read<StationStatus> read = normalizer.stationStatus(root, discovery.version(), at);
+                noteQuirks(stats, read);
+                int published = 0;
+                int unknown = 0;
+                for (StationStatus status : read.records()) {
+                    if (knownStations != null && !knownStations.contains(status.stationId())) {
+                        unknown++;
+                    }
+                    if (settings.publishEveryFetch()) {
+                        changes.published(status);
+                    } else if (!changes.changed(status)) {
+                        stats.unchanged.incrementAndGet();
+                        continue;
+                    }
+                    sink.send(Topics.STATIONS_STATUS, status, timestamp);
+                    published++;
+                }
+                stats.unknownStations.addAndGet(unknown);
+                quirk(stats, "statuses of stations missing from station_information", unknown,
+                        "; published all the same (station-enrichment counts them)");
+                published(state, stats, published);
             }
             default -> throw new IllegalStateException(feed.name());
         }
+        return GbfsNormalizer.ttl(root);
     }
 
-    private JsonNode fetch(URI url) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(settings.requestTimeout())
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode());
-        }
-        try {
-            return Json.MAPPER.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new GbfsFormatException("not JSON: " + e.getOriginalMessage());
-        }
+    private static void published(FileState state, FeedStats stats, int records) {
+        state.published = records;
+        stats.published.addAndGet(records);
     }
 
-    private Duration backoff(int failures) {
-        long initial = Math.max(1, settings.initialBackoff().toMillis());
-        long millis = initial << Math.min(20, Math.max(0, failures - 1));
-        return Duration.ofMillis(Math.min(settings.maxBackoff().toMillis(), millis));
+    /** Counts what was wrong with a file. */
+    private void noteQuirks(FeedStats stats, GbfsNormalizer.Read<?> read) {
+        stats.duplicates.addAndGet(read.duplicates());
+        stats.otherVersionNames.addAndGet(read.otherVersionNames());
+        stats.implausible.addAndGet(read.implausible());
+        List<String> ids = read.duplicateIds();
+        quirk(stats, "entries whose id an earlier entry of the file has", read.duplicates(),
+                " (e.g. " + ids.subList(0, Math.min(5, ids.size())) + "); publishing the last entry of each");
+        quirk(stats, "entries with field names of the other GBFS major version", read.otherVersionNames(),
+                " (the system says GBFS " + discovery.version() + "); read either way");
+        quirk(stats, "last_reported values before 2000 or over a day ahead", read.implausible(), "; published as null");
     }
 
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
+    /** Logs a quirk of a file when it appears and when it is gone, not on every fetch of a feed that always has it. */
+    private static void quirk(FeedStats stats, String what, int count, String consequence) {
+        if (stats.changed(what, count > 0)) {
+            if (count > 0) {
+                LOG.warn("gbfs: {} has {} {}{}", stats.feed, count, what, consequence);
+            } else {
+                LOG.info("gbfs: {} has no {} any more", stats.feed, what);
+            }
         }
-        return e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException
-                ? "cannot connect (" + message + ")" : message;
     }
 }

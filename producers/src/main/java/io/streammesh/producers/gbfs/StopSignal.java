@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * (Ctrl-C, SIGTERM) instead of dying between a send and the flush. The loop checks
  * {@link #stopping()} and sleeps through {@link #sleepUntil}; closing it tells the hook it is done.
  */
-public final class StopSignal implements AutoCloseable {
+public final class StopSignal implements AutoCloseable, Sleeper {
 
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -50,11 +50,18 @@ public final class StopSignal implements AutoCloseable {
      * An interrupt (an embedding stack stopping this generator's thread) counts as a stop request and
      * is consumed here, so the final flush after the loop is not itself interrupted.
      */
+    @Override
     public boolean stopping() {
         if (Thread.interrupted()) {
             stopping = true;
         }
         return stopping;
+    }
+
+    /** Sleeps until {@code when} (wall clock) or until stopped; returns false when stopped. */
+    @Override
+    public boolean sleepUntil(java.time.Instant when) {
+        return sleepUntil(when.toEpochMilli());
     }
 
     /** Sleeps until {@code epochMillis} or until stopped; returns false when stopped. */

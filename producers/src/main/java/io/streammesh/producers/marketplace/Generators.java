@@ -1,7 +1,6 @@
 package io.streammesh.producers.marketplace;
 
-import io.streammesh.common.config.ConfigException;
-import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.producers.gbfs.Durations;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +14,8 @@ final class Generators {
     /** {@code 500ms}, {@code 5s}, {@code 3m}, {@code PT5M}: the suite's duration syntax. */
     static Duration duration(String option, String value) {
         try {
-            return ServiceConfig.empty().withSetting("duration", value).durationSetting("duration", Duration.ZERO);
-        } catch (ConfigException e) {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + " must be a duration such as 3m, 30s or 500ms, got '" + value + "'");
         }
     }

@@ -2,6 +2,7 @@ package io.streammesh.producers.marketplace;
 
 import io.streammesh.contracts.Topics;
 import io.streammesh.producers.GeneratorOptions;
+import io.streammesh.producers.GeneratorRun;
 import io.streammesh.producers.RecordSink;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -79,8 +80,8 @@ public final class MarketplaceCommand implements Callable<Integer> {
         long accepted = 0;
         long jobs = 0;
         try (Generators.Stopper stopper = Generators.stopOnShutdown();
-             RecordSink sink = options.openSink(Topics.JOB_CREATED, Topics.ORDER_PLACED);
-             AutoCloseable summary = options.startSummary("marketplace", sink)) {
+             GeneratorRun run = options.start("marketplace", Topics.JOB_CREATED, Topics.ORDER_PLACED)) {
+            RecordSink sink = run.sink();
             Pacer pacer = simulated ? Pacer.simulated(start, stopper::stopping) : Pacer.realTime(stopper::stopping);
             RecordSchedule schedule = new RecordSchedule(pacer, sink);
             double interval = 1000.0 / rate;
@@ -89,8 +90,8 @@ public final class MarketplaceCommand implements Callable<Integer> {
                     long spawn = start + Math.round(jobs * interval);
                     schedule.sendUntil(spawn);
                     MarketplaceGenerator.PlannedJob job = generator.next(spawn);
-                    schedule.add(job.jobCreatedAt(), Topics.JOB_CREATED, job.jobKey(), job.job());
-                    schedule.add(job.orderPlacedAt(), Topics.ORDER_PLACED, job.orderKey(), job.order());
+                    schedule.add(job.jobCreatedAt(), Topics.JOB_CREATED, job.job(), job.jobKeyed());
+                    schedule.add(job.orderPlacedAt(), Topics.ORDER_PLACED, job.order(), job.orderKeyed());
                     accepted += "ACCEPTED".equals(job.intendedStatus()) ? 1 : 0;
                 }
                 schedule.sendAll();

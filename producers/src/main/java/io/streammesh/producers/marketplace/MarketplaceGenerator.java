@@ -1,5 +1,7 @@
 package io.streammesh.producers.marketplace;
 
+import io.streammesh.contracts.marketplace.JobCreated;
+import io.streammesh.contracts.marketplace.OrderPlaced;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,11 +44,11 @@ public final class MarketplaceGenerator {
     }
 
     /**
-     * One job: both records, their times and keys (null when sent without one), and the status the
-     * service should give it.
+     * One job: both records, their times, whether each is sent with its key (the job id; else with
+     * none), and the status the service should give it.
      */
-    public record PlannedJob(long jobId, JobCreated job, long jobCreatedAt, String jobKey,
-                             OrderPlaced order, long orderPlacedAt, String orderKey, String intendedStatus) {
+    public record PlannedJob(long jobId, JobCreated job, long jobCreatedAt, boolean jobKeyed,
+                             OrderPlaced order, long orderPlacedAt, boolean orderKeyed, String intendedStatus) {
     }
 
     /** Where the jobs are: the same city the trucks drive around. */
@@ -82,10 +84,9 @@ public final class MarketplaceGenerator {
         boolean orderFirst = random.nextBoolean();
         long jobAt = orderFirst ? time + delay : time;
         long orderAt = orderFirst ? time : time + delay;
-        String key = Long.toString(jobId);
-        String jobKey = random.nextDouble() < settings.nullKeyShare() ? null : key;
-        String orderKey = random.nextDouble() < settings.nullKeyShare() ? null : key;
-        return new PlannedJob(jobId, job, jobAt, jobKey, order, orderAt, orderKey, status(quoted, price));
+        boolean jobKeyed = random.nextDouble() >= settings.nullKeyShare();
+        boolean orderKeyed = random.nextDouble() >= settings.nullKeyShare();
+        return new PlannedJob(jobId, job, jobAt, jobKeyed, order, orderAt, orderKeyed, status(quoted, price));
     }
 
     /** What the service should say about each of the first {@code count} jobs of these settings: job id -> status. */

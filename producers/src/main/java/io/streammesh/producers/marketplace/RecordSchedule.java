@@ -4,6 +4,7 @@ import io.streammesh.contracts.Topic;
 import io.streammesh.producers.RecordSink;
 import java.util.Comparator;
 import java.util.PriorityQueue;
+import java.util.function.BiConsumer;
 
 /**
  * Records waiting for their time, sent in timestamp order (ties in the order they were scheduled),
@@ -12,7 +13,7 @@ import java.util.PriorityQueue;
  */
 final class RecordSchedule {
 
-    private record Scheduled(long time, long sequence, Topic<?> topic, String key, Object value) {
+    private record Scheduled(long time, long sequence, BiConsumer<RecordSink, Long> send) {
     }
 
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
@@ -26,8 +27,11 @@ final class RecordSchedule {
         this.sink = sink;
     }
 
-    void add(long time, Topic<?> topic, String key, Object value) {
-        queue.add(new Scheduled(time, sequence++, topic, key, value));
+    /** Schedules {@code value} for {@code time}, under its key, or with no key when {@code keyed} is false. */
+    <V> void add(long time, Topic<V> topic, V value, boolean keyed) {
+        queue.add(new Scheduled(time, sequence++, keyed
+                ? (s, t) -> s.send(topic, value, t)
+                : (s, t) -> s.sendWithKey(topic, null, value, t)));
     }
 
     /** Sends every record due at or before {@code time}, waiting for each one's time to come. */
@@ -35,7 +39,7 @@ final class RecordSchedule {
         while (!queue.isEmpty() && queue.peek().time() <= time) {
             Scheduled next = queue.poll();
             pacer.awaitTime(next.time());
-            sink.send(next.topic(), next.key(), next.value(), next.time());
+            next.send().accept(sink, next.time());
         }
     }
 

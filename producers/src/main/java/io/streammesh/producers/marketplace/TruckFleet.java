@@ -1,5 +1,7 @@
 package io.streammesh.producers.marketplace;
 
+import io.streammesh.contracts.marketplace.JobLocation;
+import io.streammesh.contracts.marketplace.TruckLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +36,8 @@ public final class TruckFleet {
         }
     }
 
-    /** One truck position to publish, keyed by the truck id. */
-    public record Move(String truckId, TruckPosition position) {
+    /** One truck position to publish, keyed by the truck id (the record key, not a field of the value). */
+    public record Move(String truckId, TruckLocation position) {
     }
 
     private static final class Trip {
@@ -107,14 +109,15 @@ public final class TruckFleet {
             if (trip.step == trip.ticks) {
                 lat = trip.job.destLat();
                 lon = trip.job.destLong();
-                state = TruckPosition.ARRIVED;
+                state = TruckLocation.ARRIVED;
             } else {
                 double done = (double) trip.step / trip.ticks;
                 lat = round6(trip.startLat + (trip.job.destLat() - trip.startLat) * done);
                 lon = round6(trip.startLong + (trip.job.destLong() - trip.startLong) * done);
-                state = TruckPosition.EN_ROUTE;
+                state = TruckLocation.EN_ROUTE;
             }
-            moves.add(new Move(trip.truckId, new TruckPosition(trip.job.id(), state, lat, lon)));
+            // the truck id travels as the record key, as the original demo's producer sent it; the value names none
+            moves.add(new Move(trip.truckId, new TruckLocation(trip.job.id(), state, lat, lon, null)));
             trip.step++;
         }
         return moves;

@@ -1,7 +1,9 @@
 package io.streammesh.producers.marketplace;
 
+import io.streammesh.contracts.marketplace.JobLocation;
 import io.streammesh.contracts.Topics;
 import io.streammesh.producers.GeneratorOptions;
+import io.streammesh.producers.GeneratorRun;
 import io.streammesh.producers.RecordSink;
 import java.time.Duration;
 import java.util.List;
@@ -74,15 +76,15 @@ public final class TrucksCommand implements Callable<Integer> {
         }
         int rounds = 0;
         try (Generators.Stopper stopper = Generators.stopOnShutdown();
-             RecordSink sink = options.openSink(Topics.JOBLOCATION, Topics.TRADIE_TRUCK_LOCATION);
-             AutoCloseable summary = options.startSummary("trucks", sink)) {
+             GeneratorRun run = options.start("trucks", Topics.JOBLOCATION, Topics.TRADIE_TRUCK_LOCATION)) {
+            RecordSink sink = run.sink();
             Pacer pacer = simulated ? Pacer.simulated(time, stopper::stopping) : Pacer.realTime(stopper::stopping);
             try {
                 do {
                     pacer.awaitTime(time);
                     List<JobLocation> jobs = fleet.dispatch(time);
                     for (JobLocation job : jobs) {
-                        sink.send(Topics.JOBLOCATION, job.id(), job, time);
+                        sink.send(Topics.JOBLOCATION, job, time);
                     }
                     // the locations first, so the tracker knows every job before its truck's first position
                     sink.flush();
@@ -92,7 +94,7 @@ public final class TrucksCommand implements Callable<Integer> {
                         time += tickEvery.toMillis();
                         pacer.awaitTime(time);
                         for (TruckFleet.Move move : fleet.tick()) {
-                            sink.send(Topics.TRADIE_TRUCK_LOCATION, move.truckId(), move.position(), time);
+                            sink.sendWithKey(Topics.TRADIE_TRUCK_LOCATION, move.truckId(), move.position(), time);
                         }
                     }
                     time += tickEvery.toMillis();

@@ -1,5 +1,7 @@
 package io.streammesh.producers.customers;
 
+import io.streammesh.contracts.bikeshare.CustomerInfo;
+import io.streammesh.contracts.bikeshare.CustomerDemographics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;

@@ -9,6 +9,9 @@ import io.streammesh.producers.ProducersApp;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,31 +129,37 @@ class GbfsCommandTest {
     }
 
     @Test
-    void runningPollsEachFeedAfterItsTtlAndRidesOutAnOutage() throws Exception {
-        RecordingSink sink = new RecordingSink();
-        GbfsSource source = new GbfsSource(new GbfsSource.Settings(URI.create(server.url("v2.3")), "en", Duration.ofMillis(100),
-                Duration.ofMillis(20), Duration.ofMillis(200), 1, Duration.ofSeconds(5)), sink);
-        try (StopSignal stop = StopSignal.manual()) {
-            Thread poller = new Thread(() -> source.run(stop), "gbfs-poller");
-            poller.start();
-            // station feeds have ttl 0: polled every min-interval; regions (ttl 300 s) once
-            await().atMost(Duration.ofSeconds(20)).until(() -> sink.on("stations.status").size() >= 6);
-            server.down(true);
-            int seen = server.requests("v2.3", "station_status");
-            await().atMost(Duration.ofSeconds(20)).until(() -> server.requests("v2.3", "station_status") >= seen + 3);
-            assertThat(poller.isAlive()).isTrue();
-            int published = sink.on("stations.status").size();
-            server.down(false);
-            await().atMost(Duration.ofSeconds(20)).until(() -> sink.on("stations.status").size() >= published + 4);
-            stop.stop();
-            poller.join(5_000);
-            assertThat(poller.isAlive()).isFalse();
+    void runningServesTheFeedsHealthMetricsAndHealthOnItsHttpPort() throws Exception {
+        int port = io.streammesh.embedded.EmbeddedKafkaBroker.freePort();
+        Path file = dir.resolve("running.jsonl");
+        Thread producer = new Thread(() -> ProducersApp.run("gbfs", "--gbfs-url", server.url("v2.3"), "--set", "http.port=" + port,
+                "--to-file", file.toString()), "gbfs-running");
+        producer.start();
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> FeedHealth.current().stream()
+                    .anyMatch(h -> h.feed().equals("station_status") && h.lastSuccess() != null));
+            JsonNode feeds = Json.tree(get(http, port, "/feeds"));
+            assertThat(feeds).extracting(f -> f.get("feed").asText())
+                    .containsExactly("gbfs", "system_regions", "station_information", "station_status");
+            assertThat(feeds.get(3).get("published").asLong()).isEqualTo(2);
+            // the fixture's ttl 0 is raised to the contract's 5 s floor
+            assertThat(feeds.get(3).get("refresh_interval").asText()).isEqualTo("PT5S");
+            assertThat(get(http, port, "/metrics")).contains("streammesh_gbfs_requests_total{feed=\"station_status\",result=\"ok\"")
+                    .contains("streammesh_producer_records_sent_total{producer=\"gbfs\",topic=\"stations.status\"} 2.0");
+            assertThat(get(http, port, "/health")).contains("UP");
+        } finally {
+            producer.interrupt();
+            producer.join(10_000);
         }
-        assertThat(sink.on("system.regions")).hasSize(1);
-        assertThat(sink.on("stations.info").size()).isGreaterThanOrEqualTo(6);
-        assertThat(server.requests("v2.3", "system_regions")).isEqualTo(1);
-        // the first round published reference data before statuses
-        assertThat(sink.sent.get(0).topic()).isEqualTo("system.regions");
-        assertThat(sink.sent.get(1).topic()).isEqualTo("stations.info");
+        assertThat(producer.isAlive()).isFalse();
+        assertThat(FeedHealth.current()).as("no longer visible once stopped").isEmpty();
+        assertThat(topics(Files.readAllLines(file).stream().map(Json::tree).toList()))
+                .startsWith("system.regions", "stations.info", "stations.info", "stations.status", "stations.status");
+    }
+
+    private static String get(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -1,5 +1,7 @@
 package io.streammesh.producers.gbfs;
 
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -31,7 +33,7 @@ class GbfsSimulatorPropertiesTest {
                 Instant.parse("2025-06-02T00:00:00Z").plus(Duration.ofHours(startHour)), Duration.ofMinutes(tickMinutes),
                 GbfsSimulator.DEFAULT_ZONE));
         Map<String, Integer> capacity = sim.stationInfos().stream()
-                .collect(Collectors.toMap(StationInformation::stationId, StationInformation::capacity));
+                .collect(Collectors.toMap(StationInfo::stationId, StationInfo::capacity));
         int bikes = sim.totalBikes();
         for (int t = 0; t < 10_000; t++) {
             List<StationStatus> statuses = sim.tick();

@@ -1,5 +1,8 @@
 package io.streammesh.producers.gbfs;
 
+import io.streammesh.contracts.bikeshare.StationInfo;
+import io.streammesh.contracts.bikeshare.StationStatus;
+import io.streammesh.contracts.bikeshare.Region;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,21 +35,21 @@ class GbfsSimulatorTest {
     @Test
     void stationsAndRegionsLookLikeACitysBikeShare() {
         GbfsSimulator sim = new GbfsSimulator(42, 300, 5);
-        assertThat(sim.regions()).hasSize(5).extracting(SystemRegion::name).doesNotHaveDuplicates().doesNotContainNull();
-        List<StationInformation> infos = sim.stationInfos();
+        assertThat(sim.regions()).hasSize(5).extracting(Region::name).doesNotHaveDuplicates().doesNotContainNull();
+        List<StationInfo> infos = sim.stationInfos();
         assertThat(infos).hasSize(300);
-        assertThat(infos).extracting(StationInformation::stationId).doesNotHaveDuplicates()
+        assertThat(infos).extracting(StationInfo::stationId).doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(id).doesNotContain("-")); // inventory pairs are keyed "<source>-<dest>"
         assertThat(infos).allSatisfy(i -> {
             assertThat(i.capacity()).isBetween(GbfsSimulator.MIN_CAPACITY, GbfsSimulator.MAX_CAPACITY);
             assertThat(i.lat()).isBetween(GbfsSimulator.SOUTH, GbfsSimulator.NORTH);
             assertThat(i.lon()).isBetween(GbfsSimulator.WEST, GbfsSimulator.EAST);
             assertThat(i.name()).contains(" & ");
-            assertThat(i.regionId()).isIn(sim.regions().stream().map(SystemRegion::regionId).toList());
+            assertThat(i.regionId()).isIn(sim.regions().stream().map(Region::regionId).toList());
         });
-        assertThat(infos.stream().collect(Collectors.groupingBy(StationInformation::regionId, Collectors.counting())).values())
+        assertThat(infos.stream().collect(Collectors.groupingBy(StationInfo::regionId, Collectors.counting())).values())
                 .containsOnly(60L);
-        Set<Integer> capacities = infos.stream().map(StationInformation::capacity).collect(Collectors.toSet());
+        Set<Integer> capacities = infos.stream().map(StationInfo::capacity).collect(Collectors.toSet());
         assertThat(capacities.size()).as("capacities vary").isGreaterThan(20);
     }
 
@@ -72,7 +75,7 @@ class GbfsSimulatorTest {
             assertThat(s.isInstalled()).isTrue();
         });
         assertThat(first).extracting(StationStatus::stationId)
-                .containsExactlyElementsOf(sim.stationInfos().stream().map(StationInformation::stationId).toList());
+                .containsExactlyElementsOf(sim.stationInfos().stream().map(StationInfo::stationId).toList());
         assertThat(sim.ticks()).isEqualTo(1);
     }
 
@@ -80,12 +83,12 @@ class GbfsSimulatorTest {
     @ValueSource(longs = {42, 1, 2, 3, 1234567})
     void everyRegionHasHighAndLowStationsWithinTheFirstSimulatedHour(long seed) {
         GbfsSimulator sim = new GbfsSimulator(seed, GbfsSimulator.DEFAULT_STATIONS, GbfsSimulator.DEFAULT_REGIONS);
-        Map<String, StationInformation> info = byId(sim.stationInfos());
+        Map<String, StationInfo> info = byId(sim.stationInfos());
         Set<String> regionsWithHigh = new HashSet<>();
         Set<String> regionsWithLow = new HashSet<>();
         for (int minute = 0; minute < 60; minute++) {
             for (StationStatus s : sim.tick()) {
-                StationInformation i = info.get(s.stationId());
+                StationInfo i = info.get(s.stationId());
                 if (high(i.capacity(), s)) {
                     regionsWithHigh.add(i.regionId());
                 }
@@ -94,7 +97,7 @@ class GbfsSimulatorTest {
                 }
             }
         }
-        Set<String> all = sim.regions().stream().map(SystemRegion::regionId).collect(Collectors.toSet());
+        Set<String> all = sim.regions().stream().map(Region::regionId).collect(Collectors.toSet());
         assertThat(regionsWithHigh).isEqualTo(all);
         assertThat(regionsWithLow).isEqualTo(all);
     }
@@ -102,7 +105,7 @@ class GbfsSimulatorTest {
     @Test
     void rushHoursMoveBikesSoStationsCrossTheThresholdsBothWays() {
         GbfsSimulator sim = new GbfsSimulator(42, 300, 5);
-        Map<String, StationInformation> info = byId(sim.stationInfos());
+        Map<String, StationInfo> info = byId(sim.stationInfos());
         Map<String, Boolean> wasHigh = new HashMap<>();
         Set<String> becameHigh = new HashSet<>();
         Set<String> becameLow = new HashSet<>();
@@ -146,7 +149,7 @@ class GbfsSimulatorTest {
     void bikesAreConservedAndDocksNeverExceedCapacityOverADayAtTenThousandStations() {
         GbfsSimulator sim = new GbfsSimulator(new GbfsSimulator.Settings(3, 10_000, 12, Instant.parse("2025-06-02T04:00:00Z"),
                 Duration.ofMinutes(5), GbfsSimulator.DEFAULT_ZONE));
-        Map<String, Integer> capacity = sim.stationInfos().stream().collect(Collectors.toMap(StationInformation::stationId, StationInformation::capacity));
+        Map<String, Integer> capacity = sim.stationInfos().stream().collect(Collectors.toMap(StationInfo::stationId, StationInfo::capacity));
         int bikes = sim.totalBikes();
         for (int i = 0; i < 24 * 12; i++) {
             for (StationStatus s : sim.tick()) {
@@ -167,7 +170,7 @@ class GbfsSimulatorTest {
     }
 
     private static double[] fillByKind(GbfsSimulator sim, List<StationStatus> statuses) {
-        Map<String, StationInformation> info = byId(sim.stationInfos());
+        Map<String, StationInfo> info = byId(sim.stationInfos());
         double[] sum = new double[3];
         int[] count = new int[3];
         for (StationStatus s : statuses) {
@@ -178,7 +181,7 @@ class GbfsSimulatorTest {
         return new double[] {sum[0] / count[0], sum[1] / count[1], sum[2] / count[2]};
     }
 
-    static Map<String, StationInformation> byId(List<StationInformation> infos) {
-        return infos.stream().collect(Collectors.toMap(StationInformation::stationId, Function.identity()));
+    static Map<String, StationInfo> byId(List<StationInfo> infos) {
+        return infos.stream().collect(Collectors.toMap(StationInfo::stationId, Function.identity()));
     }
 }

@@ -18,7 +18,7 @@ final class RecordingSink implements RecordSink {
     final List<Sent> sent = new CopyOnWriteArrayList<>();
 
     @Override
-    public void send(Topic<?> topic, String key, Object value, long timestamp) {
+    public <V> void sendWithKey(Topic<V> topic, String key, V value, long timestamp) {
         sent.add(new Sent(topic.name(), key, value == null ? null : Json.tree(Json.write(value)), timestamp));
     }
 

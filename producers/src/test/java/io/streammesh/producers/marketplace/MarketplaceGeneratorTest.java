@@ -3,6 +3,7 @@ package io.streammesh.producers.marketplace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streammesh.contracts.Topics;
 import io.streammesh.producers.marketplace.MarketplaceGenerator.PlannedJob;
 import io.streammesh.producers.marketplace.MarketplaceGenerator.Settings;
 import java.time.Duration;
@@ -41,8 +42,10 @@ class MarketplaceGeneratorTest {
             assertThat(j.job().jobEndDate()).isGreaterThanOrEqualTo(j.job().jobStartDate());
             assertThat(Math.abs(j.orderPlacedAt() - j.jobCreatedAt())).isBetween(1_000L, 180_000L);
             assertThat(j.order().serviceOption()).isIn(Trade.ALL.stream().map(Trade::serviceOption).toList());
-            assertThat(j.jobKey()).isEqualTo(Long.toString(j.jobId()));
-            assertThat(j.orderKey()).isEqualTo(Long.toString(j.jobId()));
+            assertThat(j.jobKeyed()).isTrue();
+            assertThat(j.orderKeyed()).isTrue();
+            assertThat(Topics.JOB_CREATED.keyOf(j.job())).isEqualTo(Long.toString(j.jobId()));
+            assertThat(Topics.ORDER_PLACED.keyOf(j.order())).isEqualTo(Long.toString(j.jobId()));
         });
         // both orders happen: the order first and the job first
         assertThat(jobs).anyMatch(j -> j.orderPlacedAt() < j.jobCreatedAt()).anyMatch(j -> j.jobCreatedAt() < j.orderPlacedAt());
@@ -76,7 +79,7 @@ class MarketplaceGeneratorTest {
     @Test
     void aShareOfRecordsCanBeSentWithoutKeys() {
         List<PlannedJob> jobs = jobs(new Settings(42, 1, 0.3, Duration.ofMinutes(3), 0.5), 400);
-        long nullKeys = jobs.stream().filter(j -> j.jobKey() == null).count() + jobs.stream().filter(j -> j.orderKey() == null).count();
+        long nullKeys = jobs.stream().filter(j -> !j.jobKeyed()).count() + jobs.stream().filter(j -> !j.orderKeyed()).count();
         assertThat(nullKeys).isBetween(300L, 500L);
     }
 

@@ -1,5 +1,7 @@
 package io.streammesh.producers.marketplace;
 
+import io.streammesh.contracts.marketplace.JobLocation;
+import io.streammesh.contracts.marketplace.TruckLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ class TruckFleetTest {
         Map<String, JobLocation> byId = new HashMap<>();
         jobs.forEach(j -> byId.put(j.id(), j));
 
-        Map<String, List<TruckPosition>> tracks = new HashMap<>();
+        Map<String, List<TruckLocation>> tracks = new HashMap<>();
         int ticks = 0;
         while (!fleet.allArrived()) {
             for (TruckFleet.Move move : fleet.tick()) {
@@ -30,16 +32,16 @@ class TruckFleetTest {
         assertThat(ticks).isBetween(11, 41);
         assertThat(tracks).hasSize(20);
         tracks.forEach((truck, track) -> {
-            TruckPosition last = track.get(track.size() - 1);
+            TruckLocation last = track.get(track.size() - 1);
             JobLocation job = byId.get(last.jobId());
-            assertThat(last.state()).isEqualTo(TruckPosition.ARRIVED);
+            assertThat(last.state()).isEqualTo(TruckLocation.ARRIVED);
             assertThat(last.lat()).isEqualTo(job.destLat());
             assertThat(last.lon()).isEqualTo(job.destLong());
-            assertThat(track.subList(0, track.size() - 1)).allSatisfy(p -> assertThat(p.state()).isEqualTo(TruckPosition.EN_ROUTE));
+            assertThat(track.subList(0, track.size() - 1)).allSatisfy(p -> assertThat(p.state()).isEqualTo(TruckLocation.EN_ROUTE));
             assertThat(track).allSatisfy(p -> assertThat(p.jobId()).isEqualTo(job.id()));
             // each step is closer than the one before
             double previous = Double.MAX_VALUE;
-            for (TruckPosition p : track) {
+            for (TruckLocation p : track) {
                 double away = Math.hypot(p.lat() - job.destLat(), p.lon() - job.destLong());
                 assertThat(away).isLessThan(previous);
                 previous = away;

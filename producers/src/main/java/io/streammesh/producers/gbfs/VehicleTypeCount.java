@@ -1,5 +1,0 @@
-package io.streammesh.producers.gbfs;
-
-/** One entry of GBFS {@code vehicle_types_available}. */
-public record VehicleTypeCount(String vehicleTypeId, Integer count) {
-}
