@@ -37,10 +37,10 @@ class MongoSinkServiceTest {
 
     @Test
     void healthIsUpWhileRunningOrRetrying() {
-        assertThat(MongoSinkService.health(MongoSink.State.RUNNING).up()).isTrue();
-        assertThat(MongoSinkService.health(MongoSink.State.RETRYING).up()).isTrue();
-        assertThat(MongoSinkService.health(MongoSink.State.STARTING).up()).isFalse();
-        assertThat(MongoSinkService.health(MongoSink.State.FAILED).up()).isFalse();
+        assertThat(MongoSinkService.health(MongoSink.State.RUNNING).ready()).isTrue();
+        assertThat(MongoSinkService.health(MongoSink.State.RETRYING).ready()).isTrue();
+        assertThat(MongoSinkService.health(MongoSink.State.STARTING).ready()).isFalse();
+        assertThat(MongoSinkService.health(MongoSink.State.FAILED).ready()).isFalse();
         assertThat(MongoSinkService.health(MongoSink.State.STOPPED).state()).isEqualTo("STOPPED");
     }
 }
