@@ -95,6 +95,8 @@ public final class ServiceLauncher {
                     .setting("http.port", httpPort == null ? null : httpPort.toString())
                     .setting("state.dir", stateDir == null ? null : stateDir.toString())
                     .load();
+            LogContext.identify(service.name(), ServiceRuntime.streamsProperties(service, config)
+                    .getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG));
             ServiceRuntime runtime = ServiceRuntime.start(service, config);
             Thread hook = new Thread(runtime::close, service.name() + "-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
