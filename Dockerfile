@@ -34,7 +34,7 @@ COPY docker/local.properties /etc/streammesh/client.properties
 # Kafka Streams state (RocksDB) lives here; it is rebuilt from the changelog topics when lost
 ENV STREAMMESH_CONFIG=/etc/streammesh/client.properties \
     STREAMMESH_STATE_DIR=/var/lib/streammesh/state \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
 USER 10001:10001
 EXPOSE 8080
 ENTRYPOINT ["streammesh-entrypoint"]
