@@ -174,10 +174,10 @@ class ComposeFileTest {
     void theImageIsMultiStageAndRunsAsANonRootUser() throws Exception {
         String dockerfile = Files.readString(Repo.file("Dockerfile"));
         assertThat(Pattern.compile("(?m)^FROM ").matcher(dockerfile).results().count()).isEqualTo(2);
-        assertThat(dockerfile).containsPattern("(?m)^FROM maven:\\S+ AS build$")
+        assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:17-jdk\\S* AS build$")
                 .containsPattern("(?m)^FROM eclipse-temurin:17-jre\\S* AS runtime$")
                 .containsPattern("(?m)^USER 10001:10001$")
-                .contains("mvn -B -q -DskipTests package");
+                .contains("./mvnw -B -q -DskipTests package");
         assertThat(Repo.file("docker/entrypoint.sh")).isExecutable();
         assertThat(Files.readString(Repo.file(".dockerignore"))).contains("**/target/");
     }
