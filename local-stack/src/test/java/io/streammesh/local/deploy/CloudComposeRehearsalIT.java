@@ -2,7 +2,6 @@ package io.streammesh.local.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streammesh.common.json.Json;
@@ -57,36 +56,15 @@ class CloudComposeRehearsalIT {
 
     @BeforeAll
     void up() throws Exception {
-        DockerfileModel image = DockerfileModel.read(Repo.file("Dockerfile"), "runtime");
-        List<String> missing = image.files().values().stream().filter(p -> p.toString().endsWith(".jar"))
-                .filter(p -> !Files.isRegularFile(p)).map(Path::toString).toList();
-        assumeTrue(missing.isEmpty(), "jars not built (run mvn package): " + missing);
+        DockerfileModel image = RehearsalChecks.imageWithItsJarsBuilt();
         LocalComposeRehearsalIT.deleteRecursively(WORK);
         tfvars = Json.MAPPER.readTree(Repo.file("terraform/" + DeploymentModel.TFVARS_FILE).toFile());
 
-        int plainPort = EmbeddedKafkaBroker.freePort();
-        int controllerPort = EmbeddedKafkaBroker.freePort();
-        int saslPort = EmbeddedKafkaBroker.freePort();
-        StringBuilder users = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
-        tfvars.get("principals").fieldNames().forEachRemaining(p -> users.append(" user_").append(p).append("=\"").append(secret(p)).append('"'));
-        users.append(';');
-        broker = EmbeddedKafkaBroker.builder()
-                .port(plainPort)
-                .asProcess(true)
-                .dataDir(WORK.resolve("broker"))
-                .property("listeners", "PLAINTEXT://localhost:" + plainPort + ",SASL://localhost:" + saslPort
-                        + ",CONTROLLER://localhost:" + controllerPort)
-                .property("advertised.listeners", "PLAINTEXT://localhost:" + plainPort + ",SASL://localhost:" + saslPort)
-                .property("controller.quorum.voters", "1@localhost:" + controllerPort)
-                .property("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT")
-                .property("sasl.enabled.mechanisms", "PLAIN")
-                .property("listener.name.sasl.sasl.enabled.mechanisms", "PLAIN")
-                .property("listener.name.sasl.plain.sasl.jaas.config", users.toString())
-                .property("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
-                .property("allow.everyone.if.no.acl.found", "false")
-                .property("super.users", "User:ANONYMOUS")
-                .property("auto.create.topics.enable", "false")
-                .start();
+        Map<String, String> users = new java.util.LinkedHashMap<>();
+        tfvars.get("principals").fieldNames().forEachRemaining(p -> users.put(p, secret(p)));
+        AuthorizingBroker authorizing = AuthorizingBroker.start(users, WORK.resolve("broker"));
+        broker = authorizing.broker();
+        int saslPort = authorizing.saslPort();
         // what terraform apply creates: every topic and ACL of generated.auto.tfvars.json
         try (Admin admin = broker.admin()) {
             List<NewTopic> topics = new ArrayList<>();
@@ -137,15 +115,7 @@ class CloudComposeRehearsalIT {
 
     @AfterAll
     void stop() throws Exception {
-        if (compose != null) {
-            compose.close();
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        RehearsalChecks.closeAll(compose, mongo, broker);
     }
 
     @Test

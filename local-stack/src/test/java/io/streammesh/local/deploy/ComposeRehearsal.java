@@ -449,7 +449,7 @@ final class ComposeRehearsal implements AutoCloseable {
                 r.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             long exit = exits.get(r.service()).getNow(System.nanoTime());
-            stopped.add(new Stopped(r.service(), Duration.ofNanos(exit - signalled), done,
+            stopped.add(new Stopped(r.service(), Duration.ofNanos(Math.max(0, exit - signalled)), done,
                     r.process().isAlive() ? -1 : r.process().exitValue()));
         }
         running.clear();

@@ -10,7 +10,6 @@ import io.streammesh.embedded.EmbeddedKafkaBroker;
 import io.streammesh.embedded.EmbeddedMongo;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,10 +61,7 @@ class LocalComposeRehearsalIT {
 
     @BeforeAll
     void up() throws Exception {
-        DockerfileModel image = DockerfileModel.read(Repo.file("Dockerfile"), "runtime");
-        List<String> missing = image.files().values().stream().filter(p -> p.toString().endsWith(".jar"))
-                .filter(p -> !Files.isRegularFile(p)).map(Path::toString).toList();
-        assumeTrue(missing.isEmpty(), "jars not built (run mvn package): " + missing);
+        DockerfileModel image = RehearsalChecks.imageWithItsJarsBuilt();
         deleteRecursively(WORK);
         Files.createDirectories(WORK);
         broker = EmbeddedKafkaBroker.builder().dataDir(WORK.resolve("kafka-data")).start();
@@ -87,15 +83,7 @@ class LocalComposeRehearsalIT {
 
     @AfterAll
     void stop() throws Exception {
-        if (compose != null) {
-            compose.close();
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        RehearsalChecks.closeAll(compose, mongo, broker);
         System.out.println("compose rehearsal figures:");
         figures.forEach((k, v) -> System.out.println("  " + k + ": " + v));
         Files.writeString(WORK.resolveSibling("local-figures.txt"), String.join("\n",
@@ -252,9 +240,5 @@ class LocalComposeRehearsalIT {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    static String read(Path p) throws Exception {
-        return Files.readString(p, StandardCharsets.UTF_8);
     }
 }

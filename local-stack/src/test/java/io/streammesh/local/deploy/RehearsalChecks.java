@@ -37,6 +37,24 @@ final class RehearsalChecks {
     private RehearsalChecks() {
     }
 
+    /** The Dockerfile's runtime stage, skipping the test (an assumption) while the jars it copies are not built. */
+    static DockerfileModel imageWithItsJarsBuilt() throws Exception {
+        DockerfileModel image = DockerfileModel.read(Repo.file("Dockerfile"), "runtime");
+        List<String> missing = image.files().values().stream().filter(p -> p.toString().endsWith(".jar"))
+                .filter(p -> !java.nio.file.Files.isRegularFile(p)).map(Object::toString).toList();
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing.isEmpty(), "jars not built (run ./mvnw package): " + missing);
+        return image;
+    }
+
+    /** Stops the processes first, then what they used; each may be null (a start that failed half way). */
+    static void closeAll(AutoCloseable... all) throws Exception {
+        for (AutoCloseable c : all) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
     /** Reads every data product topic (read_committed) until each has a record; the counts seen. */
     static Map<String, Long> awaitDataProducts(Properties client, Duration timeout) {
         Properties props = new Properties();
