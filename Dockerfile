@@ -3,12 +3,14 @@
 # MongoDB sink and the ./streammesh tools. docker-compose.yaml picks the jar per container:
 #   docker run --rm streammesh:local /app/station-enrichment.jar --help
 
-# ---- build: the whole reactor, tests skipped (CI runs them: mvn -B verify) ----
-FROM maven:3.9-eclipse-temurin-17 AS build
+# ---- build: the whole reactor with the Maven wrapper (pinned Maven from Maven Central), tests
+# skipped (CI runs them: ./mvnw -B verify) ----
+FROM eclipse-temurin:17-jdk-jammy AS build
 WORKDIR /src
 COPY . .
-# BuildKit keeps the Maven repository between builds, so a code change does not download the world
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
+# BuildKit keeps the Maven repository (and the wrapper's Maven) between builds, so a code change
+# does not download the world
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package
 
 # ---- runtime: a JRE, the runnable jars, a non-root user ----
 # Ubuntu (glibc) rather than Alpine: Kafka Streams' RocksDB ships glibc natives only (the jars leave musl out)
@@ -34,7 +36,7 @@ COPY docker/local.properties /etc/streammesh/client.properties
 # Kafka Streams state (RocksDB) lives here; it is rebuilt from the changelog topics when lost
 ENV STREAMMESH_CONFIG=/etc/streammesh/client.properties \
     STREAMMESH_STATE_DIR=/var/lib/streammesh/state \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
 USER 10001:10001
 EXPOSE 8080
 ENTRYPOINT ["streammesh-entrypoint"]

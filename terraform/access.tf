@@ -5,15 +5,15 @@
 resource "confluent_service_account" "app" {
   for_each = var.principals
 
-  display_name = "${var.name_prefix}-${each.key}"
+  display_name = "${local.name}-${each.key}"
   description  = each.value.description
 }
 
 resource "confluent_api_key" "app" {
   for_each = var.principals
 
-  display_name = "${var.name_prefix}-${each.key}"
-  description  = "Kafka API key of ${var.name_prefix}-${each.key}"
+  display_name = "${local.name}-${each.key}"
+  description  = "Kafka API key of ${local.name}-${each.key}"
 
   owner {
     id          = confluent_service_account.app[each.key].id

@@ -27,8 +27,8 @@ locals {
 resource "confluent_service_account" "atlas_sink" {
   count = var.enable_mongodb_atlas_sink ? 1 : 0
 
-  display_name = "${var.name_prefix}-mongodb-atlas-sink"
-  description  = "Managed MongoDB Atlas Sink connector of ${var.name_prefix}"
+  display_name = "${local.name}-mongodb-atlas-sink"
+  description  = "Managed MongoDB Atlas Sink connector of ${local.name}"
 }
 
 resource "confluent_kafka_acl" "atlas_sink" {
@@ -69,7 +69,7 @@ resource "confluent_connector" "atlas_sink" {
 
   config_nonsensitive = {
     "connector.class"          = "MongoDbAtlasSink"
-    "name"                     = "${var.name_prefix}-mongodb-atlas-sink"
+    "name"                     = "${local.name}-mongodb-atlas-sink"
     "kafka.auth.mode"          = "SERVICE_ACCOUNT"
     "kafka.service.account.id" = confluent_service_account.atlas_sink[0].id
     "topics"                   = join(",", local.atlas_sink_topics)

@@ -1,6 +1,11 @@
 # Stream Governance: the data products' value schemas in Schema Registry, and in the Stream Catalog
 # the DataProduct tag and the business metadata of the data-mesh walkthrough (Team details, Domain
 # details, Data Product details) bound to each data-product topic, all from the descriptors.
+#
+# Business metadata needs the ADVANCED package: with ESSENTIALS it and its bindings are left out
+# (local.business_metadata_enabled). A binding names a topic the catalog must already know: each
+# one waits for every topic and every schema (the catalog learns a topic from the cluster, and
+# the provider retries while it has not yet).
 
 locals {
   tag_bindings = merge({}, [
@@ -9,7 +14,7 @@ locals {
     }
   ]...)
 
-  business_metadata_bindings = merge({}, [
+  business_metadata_bindings = !local.business_metadata_enabled ? {} : merge({}, [
     for topic, product in var.data_products : {
       for kind, attributes in product.business_metadata : "${topic}/${kind}" => {
         topic      = topic
@@ -70,10 +75,12 @@ resource "confluent_tag_binding" "data_product" {
   tag_name    = confluent_tag.all[each.value.tag].name
   entity_name = "${local.catalog_topic_prefix}:${confluent_kafka_topic.all[each.value.topic].topic_name}"
   entity_type = "kafka_topic"
+
+  depends_on = [confluent_kafka_topic.all, confluent_schema.value]
 }
 
 resource "confluent_business_metadata" "all" {
-  for_each = var.business_metadata
+  for_each = local.business_metadata_enabled ? var.business_metadata : {}
 
   schema_registry_cluster {
     id = data.confluent_schema_registry_cluster.main.id
@@ -113,4 +120,6 @@ resource "confluent_business_metadata_binding" "data_product" {
   entity_name            = "${local.catalog_topic_prefix}:${confluent_kafka_topic.all[each.value.topic].topic_name}"
   entity_type            = "kafka_topic"
   attributes             = each.value.attributes
+
+  depends_on = [confluent_kafka_topic.all, confluent_schema.value, confluent_tag_binding.data_product]
 }

@@ -4,8 +4,27 @@
 # service account (access.tf). What to create comes from generated.auto.tfvars.json, which
 # ./streammesh terraform-vars writes from the code.
 
+# Service account names are unique in a Confluent Cloud organization: every name gets a random
+# suffix, drawn once and kept in the state, so two people (or two copies) of this configuration in
+# one organization never collide ("409 Conflict: Service name is already in use").
+resource "random_id" "suffix" {
+  byte_length = 3
+
+  keepers = {
+    name_prefix = var.name_prefix
+  }
+}
+
+locals {
+  name = "${var.name_prefix}-${random_id.suffix.hex}"
+
+  # business metadata (Team details, Domain details, Data Product details) needs the ADVANCED
+  # Stream Governance package; tags and schemas work with ESSENTIALS too
+  business_metadata_enabled = var.stream_governance_package == "ADVANCED"
+}
+
 resource "confluent_environment" "main" {
-  display_name = var.name_prefix
+  display_name = local.name
 
   stream_governance {
     package = var.stream_governance_package
@@ -13,7 +32,7 @@ resource "confluent_environment" "main" {
 }
 
 resource "confluent_kafka_cluster" "main" {
-  display_name = "${var.name_prefix}-cluster"
+  display_name = "${local.name}-cluster"
   availability = "SINGLE_ZONE"
   cloud        = var.cloud
   region       = var.region
@@ -44,8 +63,8 @@ data "confluent_schema_registry_cluster" "main" {
 }
 
 resource "confluent_service_account" "manager" {
-  display_name = "${var.name_prefix}-manager"
-  description  = "Terraform: creates the topics, ACLs, schemas and catalog metadata of ${var.name_prefix}"
+  display_name = "${local.name}-manager"
+  description  = "Terraform: creates the topics, ACLs, schemas and catalog metadata of ${local.name}"
 }
 
 resource "confluent_role_binding" "manager_environment_admin" {
@@ -55,8 +74,8 @@ resource "confluent_role_binding" "manager_environment_admin" {
 }
 
 resource "confluent_api_key" "manager_kafka" {
-  display_name = "${var.name_prefix}-manager-kafka"
-  description  = "Kafka API key of ${var.name_prefix}-manager (Terraform only)"
+  display_name = "${local.name}-manager-kafka"
+  description  = "Kafka API key of ${local.name}-manager (Terraform only)"
 
   owner {
     id          = confluent_service_account.manager.id
@@ -79,8 +98,8 @@ resource "confluent_api_key" "manager_kafka" {
 }
 
 resource "confluent_api_key" "manager_schema_registry" {
-  display_name = "${var.name_prefix}-manager-schema-registry"
-  description  = "Schema Registry API key of ${var.name_prefix}-manager (Terraform only)"
+  display_name = "${local.name}-manager-schema-registry"
+  description  = "Schema Registry API key of ${local.name}-manager (Terraform only)"
 
   owner {
     id          = confluent_service_account.manager.id

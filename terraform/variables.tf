@@ -15,9 +15,14 @@ variable "confluent_cloud_api_secret" {
 }
 
 variable "name_prefix" {
-  description = "Prefix of the environment, cluster, service account and API key names."
+  description = "Prefix of the environment, cluster, service account and API key names; a random suffix drawn at the first apply follows it (<prefix>-<6 hex digits>)."
   type        = string
   default     = "streammesh"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,30}$", var.name_prefix))
+    error_message = "name_prefix must start with a lowercase letter and hold at most 31 lowercase letters, digits and dashes."
+  }
 }
 
 variable "cloud" {
@@ -49,7 +54,7 @@ variable "cluster_type" {
 }
 
 variable "stream_governance_package" {
-  description = "Stream Governance package of the environment: ADVANCED (Stream Catalog business metadata) or ESSENTIALS."
+  description = "Stream Governance package of the environment: ADVANCED (Stream Catalog business metadata) or ESSENTIALS (schemas and tags only: the business metadata and its bindings are then not created)."
   type        = string
   default     = "ADVANCED"
 
@@ -60,7 +65,7 @@ variable "stream_governance_package" {
 }
 
 variable "client_properties_dir" {
-  description = "Directory (relative to this one) where apply writes one <principal>.properties per service and producer."
+  description = "Directory (relative to this one) where apply writes one <principal>.properties (jar runs) and one <principal>.env (docker compose env_file) per service, producer and sink."
   type        = string
   default     = "client-properties"
 }

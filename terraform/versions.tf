@@ -10,6 +10,10 @@ terraform {
       source  = "hashicorp/local"
       version = ">= 2.4.0, < 3.0.0"
     }
+    random = {
+      source  = "hashicorp/random"
+      version = ">= 3.5.0, < 4.0.0"
+    }
   }
 }
 

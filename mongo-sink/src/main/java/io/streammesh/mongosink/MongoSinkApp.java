@@ -126,7 +126,10 @@ public final class MongoSinkApp implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MongoSinkService service = MongoSinkService.start(config(System.getenv()));
+        ServiceConfig config = config(System.getenv());
+        String group = config.kafka("group.id");
+        io.streammesh.common.runtime.LogContext.identify(SinkSettings.NAME, group == null || group.isBlank() ? SinkSettings.NAME : group);
+        MongoSinkService service = MongoSinkService.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, SinkSettings.NAME + "-shutdown"));
         service.awaitTermination();
         return service.sink().state() == MongoSink.State.FAILED ? 1 : 0;

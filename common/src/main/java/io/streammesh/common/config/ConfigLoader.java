@@ -6,10 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves a {@link ServiceConfig} from, highest precedence first: command-line values, environment
@@ -19,7 +27,12 @@ import java.util.Set;
  * {@code KAFKA_SASL_JAAS_CONFIG} is {@code sasl.jaas.config} ({@code _} is a dot, {@code __} an
  * underscore, {@code ___} a dash); {@code STREAMMESH_JOIN_GRACE} is the setting {@code join.grace}.
  * Variables that the Kafka scripts use for the JVM ({@code KAFKA_OPTS}, {@code KAFKA_HEAP_OPTS} ...)
- * are not client properties and are ignored.
+ * are not client properties and are ignored. So is any other {@code KAFKA_*} variable that does not
+ * name a Kafka client or Streams property (optionally behind a client prefix such as
+ * {@code producer.} or {@code main.consumer.}): Kubernetes injects {@code KAFKA_PORT},
+ * {@code KAFKA_SERVICE_HOST}, {@code KAFKA_PORT_9092_TCP_ADDR} ... into every pod of a namespace with
+ * a Service named {@code kafka}, and those must not become properties. Ignored names are logged once
+ * at WARN.
  */
 public final class ConfigLoader {
 
@@ -31,7 +44,18 @@ public final class ConfigLoader {
     private static final Set<String> NON_CLIENT_KAFKA_ENV = Set.of(
             "KAFKA_OPTS", "KAFKA_HEAP_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_LOG4J_OPTS",
             "KAFKA_JMX_OPTS", "KAFKA_DEBUG", "KAFKA_GC_LOG_OPTS", "KAFKA_HOME", "KAFKA_VERSION",
-            "KAFKA_LOG4J_ROOT_LOGLEVEL", "KAFKA_LOG4J_LOGGERS", "KAFKA_TOOLS_LOG4J_LOGLEVEL");
+            "KAFKA_LOG4J_ROOT_LOGLEVEL", "KAFKA_LOG4J_LOGGERS", "KAFKA_TOOLS_LOG4J_LOGLEVEL",
+            // logback.xml's level of the org.apache.kafka loggers
+            "KAFKA_LOG_LEVEL");
+
+    /** Prefixes Kafka Streams accepts in front of a client property ({@code producer.acks}, {@code main.consumer.*}). */
+    private static final List<String> CLIENT_PREFIXES = List.of(StreamsConfig.MAIN_CONSUMER_PREFIX,
+            StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
+            StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX);
+
+    private static final Set<String> KAFKA_PROPERTIES = kafkaPropertyNames();
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
     private Path file;
     private Map<String, String> env = Map.of();
@@ -117,13 +141,24 @@ public final class ConfigLoader {
                 }
             });
         }
+        Set<String> ignored = new TreeSet<>();
         env.forEach((name, value) -> {
             if (name.startsWith(KAFKA_ENV_PREFIX) && !NON_CLIENT_KAFKA_ENV.contains(name) && name.length() > KAFKA_ENV_PREFIX.length()) {
-                kafka.put(envToProperty(name.substring(KAFKA_ENV_PREFIX.length())), value);
+                String property = envToProperty(name.substring(KAFKA_ENV_PREFIX.length()));
+                if (isKafkaProperty(property)) {
+                    kafka.put(property, value);
+                } else {
+                    ignored.add(name);
+                }
             } else if (name.startsWith(SETTING_ENV_PREFIX) && !name.equals(CONFIG_FILE_ENV) && name.length() > SETTING_ENV_PREFIX.length()) {
                 settings.put(envToProperty(name.substring(SETTING_ENV_PREFIX.length())), value);
             }
         });
+        if (!ignored.isEmpty()) {
+            LOG.warn("Ignoring environment variables {}: they name no Kafka client or Streams property"
+                    + " (Kubernetes service links such as KAFKA_PORT and KAFKA_SERVICE_HOST look like this;"
+                    + " set enableServiceLinks: false in the pod to avoid them)", ignored);
+        }
         kafka.putAll(cliKafka);
         settings.putAll(cliSettings);
 
@@ -149,6 +184,32 @@ public final class ConfigLoader {
         Map<String, String> result = new LinkedHashMap<>();
         props.stringPropertyNames().forEach(k -> result.put(k.trim(), props.getProperty(k)));
         return result;
+    }
+
+    /**
+     * Whether {@code property} is a Kafka producer, consumer, admin or Streams property, alone or behind
+     * one of the prefixes Kafka Streams passes on to its clients ({@code producer.}, {@code main.consumer.},
+     * {@code topic.} ...).
+     */
+    static boolean isKafkaProperty(String property) {
+        if (KAFKA_PROPERTIES.contains(property)) {
+            return true;
+        }
+        for (String prefix : CLIENT_PREFIXES) {
+            if (property.startsWith(prefix) && property.length() > prefix.length()
+                    && (prefix.equals(StreamsConfig.TOPIC_PREFIX) || KAFKA_PROPERTIES.contains(property.substring(prefix.length())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> kafkaPropertyNames() {
+        Set<String> names = new java.util.HashSet<>(StreamsConfig.configDef().names());
+        names.addAll(ProducerConfig.configNames());
+        names.addAll(ConsumerConfig.configNames());
+        names.addAll(AdminClientConfig.configNames());
+        return Set.copyOf(names);
     }
 
     /** {@code SASL_JAAS_CONFIG} -> {@code sasl.jaas.config}; {@code __} -> {@code _}; {@code ___} -> {@code -}. */

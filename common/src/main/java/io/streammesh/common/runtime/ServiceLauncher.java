@@ -96,6 +96,8 @@ public final class ServiceLauncher {
                     .setting(Settings.HTTP_PORT.name(), httpPort == null ? null : httpPort.toString())
                     .setting(Settings.STATE_DIR.name(), stateDir == null ? null : stateDir.toString())
                     .load();
+            LogContext.identify(service.name(), ServiceRuntime.streamsProperties(service, config)
+                    .getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG));
             ServiceRuntime runtime = ServiceRuntime.start(service, config);
             Thread hook = new Thread(runtime::close, service.name() + "-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);

@@ -69,6 +69,59 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void kubernetesServiceLinkVariablesAndOtherNonPropertiesAreIgnoredWithOneWarning() {
+        // what a pod gets from the kubelet for a Service named "kafka" (enableServiceLinks defaults to true)
+        Map<String, String> env = new java.util.TreeMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka:9092",
+                "KAFKA_PORT", "tcp://10.96.0.12:9092",
+                "KAFKA_SERVICE_HOST", "10.96.0.12",
+                "KAFKA_SERVICE_PORT", "9092",
+                "KAFKA_SERVICE_PORT_BROKER", "9092",
+                "KAFKA_PORT_9092_TCP", "tcp://10.96.0.12:9092",
+                "KAFKA_PORT_9092_TCP_PROTO", "tcp",
+                "KAFKA_PORT_9092_TCP_PORT", "9092",
+                "KAFKA_PORT_9092_TCP_ADDR", "10.96.0.12",
+                "KAFKA_LOG_LEVEL", "INFO"));
+        env.putAll(Map.of(
+                "KAFKA_PRODUCER_LINGER_MS", "50",
+                "KAFKA_MAIN_CONSUMER_MAX_POLL_RECORDS", "200",
+                "KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2",
+                "KAFKA_NUM_STREAM_THREADS", "2",
+                "KAFKA_CLIENT_DNS_LOOKUP", "use_all_dns_ips"));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        ServiceConfig config;
+        try {
+            config = ConfigLoader.create().environment(env).load();
+        } finally {
+            logger.detachAppender(logs);
+        }
+
+        assertThat(config.kafka()).containsOnlyKeys("bootstrap.servers", "producer.linger.ms", "main.consumer.max.poll.records",
+                "topic.min.insync.replicas", "num.stream.threads", "client.dns.lookup");
+        assertThat(config.bootstrapServers()).isEqualTo("kafka-0.kafka:9092");
+        assertThat(logs.list).hasSize(1);
+        assertThat(logs.list.get(0).getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+        assertThat(logs.list.get(0).getFormattedMessage())
+                .contains("[KAFKA_PORT, KAFKA_PORT_9092_TCP, KAFKA_PORT_9092_TCP_ADDR, KAFKA_PORT_9092_TCP_PORT,"
+                        + " KAFKA_PORT_9092_TCP_PROTO, KAFKA_SERVICE_HOST, KAFKA_SERVICE_PORT, KAFKA_SERVICE_PORT_BROKER]")
+                .doesNotContain("KAFKA_LOG_LEVEL").contains("enableServiceLinks");
+    }
+
+    @Test
+    void onlyRealKafkaPropertyNamesPassAlonePrefixedOrAsTopicSettings() {
+        assertThat(ConfigLoader.isKafkaProperty("sasl.jaas.config")).isTrue();
+        assertThat(ConfigLoader.isKafkaProperty("processing.guarantee")).isTrue();
+        assertThat(ConfigLoader.isKafkaProperty("restore.consumer.fetch.max.bytes")).isTrue();
+        assertThat(ConfigLoader.isKafkaProperty("admin.retries")).isTrue();
+        assertThat(ConfigLoader.isKafkaProperty("producer.port")).isFalse();
+        assertThat(ConfigLoader.isKafkaProperty("service.host")).isFalse();
+        assertThat(ConfigLoader.isKafkaProperty("port.9092.tcp.addr")).isFalse();
+    }
+
+    @Test
     void configFileCanComeFromTheEnvironment() throws Exception {
         ServiceConfig config = ConfigLoader.create()
                 .environment(Map.of("STREAMMESH_CONFIG", confluentCloudProperties().toString())).load();

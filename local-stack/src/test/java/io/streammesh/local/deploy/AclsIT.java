@@ -83,31 +83,16 @@ class AclsIT {
     @BeforeAll
     static void startBrokerWithAnAuthorizer() throws Exception {
         model = DeploymentModel.fromCode();
-        int plainPort = EmbeddedKafkaBroker.freePort();
-        int controllerPort = EmbeddedKafkaBroker.freePort();
-        saslPort = EmbeddedKafkaBroker.freePort();
-        StringBuilder users = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        Map<String, String> users = new java.util.LinkedHashMap<>();
         for (Principal p : model.principals()) {
-            users.append(" user_").append(p.name()).append("=\"").append(secret(p.name())).append('"');
+            users.put(p.name(), secret(p.name()));
         }
-        users.append(" user_nobody=\"").append(secret("nobody")).append("\";");
+        users.put("nobody", secret("nobody"));
         // PLAINTEXT (anonymous, a super user) is the administrator's and the broker's own listener;
         // SASL is where the principals log in, each limited to its ACLs
-        broker = EmbeddedKafkaBroker.builder()
-                .port(plainPort)
-                .asProcess(true)
-                .property("listeners", "PLAINTEXT://localhost:" + plainPort + ",SASL://localhost:" + saslPort
-                        + ",CONTROLLER://localhost:" + controllerPort)
-                .property("advertised.listeners", "PLAINTEXT://localhost:" + plainPort + ",SASL://localhost:" + saslPort)
-                .property("controller.quorum.voters", "1@localhost:" + controllerPort)
-                .property("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT")
-                .property("sasl.enabled.mechanisms", "PLAIN")
-                .property("listener.name.sasl.sasl.enabled.mechanisms", "PLAIN")
-                .property("listener.name.sasl.plain.sasl.jaas.config", users.toString())
-                .property("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
-                .property("allow.everyone.if.no.acl.found", "false")
-                .property("super.users", "User:ANONYMOUS")
-                .start();
+        AuthorizingBroker authorizing = AuthorizingBroker.start(users, null);
+        broker = authorizing.broker();
+        saslPort = authorizing.saslPort();
         admin = broker.admin();
         // what Terraform (or docker compose's topics job) does before any service starts
         assertThat(StreamMeshCli.run("topics", "--bootstrap-server", broker.bootstrapServers())).isZero();

@@ -26,7 +26,7 @@ class ComposeFileTest {
 
     private static final Path COMPOSE = Repo.file("docker-compose.yaml");
     private static final Path CLOUD = Repo.file("docker-compose.cloud.yaml");
-    private static final String HEALTH = "http://localhost:8080/health";
+    private static final String HEALTH = "http://localhost:8080/health/ready";
 
     /** Compose service (= Terraform principal) name -> the module whose jar it runs. */
     private static Map<String, String> expectedApps() {
@@ -63,7 +63,7 @@ class ComposeFileTest {
     @Test
     void listsTheBrokerMongoAndEveryProducerAndService() throws Exception {
         Map<String, Object> services = services(COMPOSE);
-        List<String> expected = new ArrayList<>(List.of("kafka", "mongo", "topics"));
+        List<String> expected = new ArrayList<>(List.of("kafka", "mongo", "topics", "prometheus", "grafana"));
         expected.addAll(expectedApps().keySet());
 
         assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(expected);
@@ -155,14 +155,17 @@ class ComposeFileTest {
         for (String name : expectedApps().keySet()) {
             Map<String, Object> s = service(cloud, name);
             assertThat(s).as(name).isNotNull();
-            assertThat((List<String>) s.get("volumes")).as(name).containsExactly(
-                    "./terraform/client-properties/" + name + ".properties:/etc/streammesh/client.properties:ro");
+            // an env file Compose reads as its user, not a 0600 file mounted for the container's uid 10001
+            assertThat((List<String>) s.get("env_file")).as(name).containsExactly("./terraform/client-properties/" + name + ".env");
+            assertThat(s).as(name).doesNotContainKey("volumes");
+            assertThat(s.get("environment").toString()).as(name).contains("STREAMMESH_CONFIG=");
         }
         // the names Terraform writes client properties for are the compose services
         DeploymentModel model = DeploymentModel.of(List.of(), Lineage.PRODUCERS, Lineage.SINKS, Map.of());
         model.principals().forEach(p -> assertThat(cloud).containsKey(p.name()));
         assertThat(Files.readString(Repo.file("terraform/outputs.tf")))
                 .contains("${path.module}/${var.client_properties_dir}/${each.key}.properties")
+                .contains("${path.module}/${var.client_properties_dir}/${each.key}.env")
                 .contains("streammesh.create.topics=false");
         assertThat(Files.readString(Repo.file("terraform/variables.tf"))).contains("default     = \"client-properties\"");
     }
@@ -171,25 +174,57 @@ class ComposeFileTest {
     void theImageIsMultiStageAndRunsAsANonRootUser() throws Exception {
         String dockerfile = Files.readString(Repo.file("Dockerfile"));
         assertThat(Pattern.compile("(?m)^FROM ").matcher(dockerfile).results().count()).isEqualTo(2);
-        assertThat(dockerfile).containsPattern("(?m)^FROM maven:\\S+ AS build$")
+        assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:17-jdk\\S* AS build$")
                 .containsPattern("(?m)^FROM eclipse-temurin:17-jre\\S* AS runtime$")
                 .containsPattern("(?m)^USER 10001:10001$")
-                .contains("mvn -B -q -DskipTests package");
+                .contains("./mvnw -B -q -DskipTests package");
         assertThat(Repo.file("docker/entrypoint.sh")).isExecutable();
         assertThat(Files.readString(Repo.file(".dockerignore"))).contains("**/target/");
     }
 
     @Test
-    void dockerComposeValidatesBothFiles() throws Exception {
+    @SuppressWarnings("unchecked")
+    void everyContainerHasAMemoryLimitItsHeapFitsAndAStopGraceBeyondKafkaStreamsClose() throws Exception {
+        Map<String, Object> services = services(COMPOSE);
+        for (Map.Entry<String, Object> e : services.entrySet()) {
+            Map<String, Object> s = (Map<String, Object>) e.getValue();
+            assertThat(s.get("mem_limit")).as(e.getKey() + " mem_limit").isNotNull();
+            if ("streammesh:local".equals(s.get("image"))) {
+                String javaOpts = ((Map<String, Object>) s.get("environment")).get("JAVA_OPTS").toString();
+                Matcher percent = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(javaOpts);
+                assertThat(percent.find()).as(e.getKey() + " JAVA_OPTS " + javaOpts).isTrue();
+                assertThat(Integer.parseInt(percent.group(1))).as(e.getKey() + ": room beside the heap for RocksDB").isLessThanOrEqualTo(50);
+                // Kafka Streams' close waits up to 30 s (ServiceRuntime.close)
+                assertThat(ComposeRehearsal.duration((String) s.get("stop_grace_period"))).as(e.getKey())
+                        .isGreaterThan(java.time.Duration.ofSeconds(30));
+            }
+        }
+        for (String name : Services.KNOWN) {
+            assertThat(ComposeModel.bytes(service(services, name).get("mem_limit").toString())).as(name).isEqualTo(1L << 30);
+        }
+    }
+
+    @Test
+    void dockerComposeValidatesBothFiles(@org.junit.jupiter.api.io.TempDir Path project) throws Exception {
         Path dockerCompose = Tools.onPath("docker-compose").orElse(null);
         assumeTrue(dockerCompose != null, "no docker-compose binary on PATH (.ci/run installs Debian's docker-compose)");
         Map<String, String> env = Map.of("MONGODB_URI", "mongodb+srv://user:secret@cluster0.example.mongodb.net");
+        // a copy of the project with the env files terraform apply would write (Compose refuses missing ones)
+        for (String file : List.of("docker-compose.yaml", "docker-compose.cloud.yaml", "Dockerfile", "docker/local.properties")) {
+            Files.createDirectories(project.resolve(file).getParent());
+            Files.copy(Repo.file(file), project.resolve(file));
+        }
+        Path envDir = Files.createDirectories(project.resolve("terraform/client-properties"));
+        String outputs = Files.readString(Repo.file("terraform/outputs.tf"));
+        for (String name : expectedApps().keySet()) {
+            Files.writeString(envDir.resolve(name + ".env"), TerraformTemplates.render(outputs, "client_env", Map.of()));
+        }
 
-        Tools.Result local = Tools.run(Repo.root(), env,
+        Tools.Result local = Tools.run(project, env,
                 List.of(dockerCompose.toString(), "-f", "docker-compose.yaml", "config", "-q"), 120);
         assertThat(local.exitCode()).as("docker-compose config -q:\n%s", local.output()).isZero();
 
-        Tools.Result cloud = Tools.run(Repo.root(), env, List.of(dockerCompose.toString(), "-f", "docker-compose.yaml",
+        Tools.Result cloud = Tools.run(project, env, List.of(dockerCompose.toString(), "-f", "docker-compose.yaml",
                 "-f", "docker-compose.cloud.yaml", "config", "-q"), 120);
         assertThat(cloud.exitCode()).as("docker-compose config -q (cloud):\n%s", cloud.output()).isZero();
     }

@@ -93,6 +93,22 @@ class JarsIT {
         return tests;
     }
 
+    @org.junit.jupiter.api.Test
+    void everyServiceJarCarriesRocksDbsNativesForTheSupportedSystems() throws Exception {
+        for (String module : Services.KNOWN) {
+            Path jar = Repo.jar(module);
+            assumeTrue(Files.isRegularFile(jar), module + " is not built");
+            List<String> natives = new ArrayList<>();
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+                zip.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.startsWith("librocksdbjni")).forEach(natives::add);
+            }
+            // README "Supported systems": Linux x86_64/aarch64 (glibc), macOS x86_64/arm64, Windows x86_64
+            org.assertj.core.api.Assertions.assertThat(natives).as(module).contains("librocksdbjni-linux64.so",
+                    "librocksdbjni-linux-aarch64.so", "librocksdbjni-osx-x86_64.jnilib", "librocksdbjni-osx-arm64.jnilib",
+                    "librocksdbjni-win64.dll").noneMatch(n -> n.contains("musl") || n.contains("ppc64le") || n.contains("s390x"));
+        }
+    }
+
     /** Starts the process now (in the pool); the test waits for it and checks the outcome. */
     private static DynamicTest check(String name, Process p, List<String> args, Consumer<Tools.Result> assertions) {
         Path jar = Repo.jar(p.module());
