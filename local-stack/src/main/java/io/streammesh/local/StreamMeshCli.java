@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code ./streammesh}: the one entry point of the suite on a laptop. */
 @Command(name = "streammesh", mixinStandardHelpOptions = true, versionProvider = ServiceLauncher.Version.class,
         description = "Kafka Streams data products: bike-share data mesh and service marketplace.",
-        subcommands = {DemoCommand.class, CatalogCommand.class, ReplayCommand.class, LineageCommand.class, BrokerCommand.class,
+        subcommands = {DemoCommand.class, QueryCommand.class, TailCommand.class, CatalogCommand.class, ReplayCommand.class, LineageCommand.class, BrokerCommand.class,
                 TopicsCommand.class, TerraformVarsCommand.class, CommandLine.HelpCommand.class})
 public final class StreamMeshCli implements Runnable {
 
@@ -21,6 +21,7 @@ public final class StreamMeshCli implements Runnable {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new StreamMeshCli());
+        cli.getSubcommands().get("topics").getCommandSpec().usageMessage().footer(TopicsCommand.footer());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());

@@ -132,17 +132,58 @@ public final class ServiceTestDriver implements AutoCloseable {
     /** Replays a whole JSONL recording (blank lines skipped) through {@code service}; returns everything emitted, in order. */
     public static List<Output> replay(StreamService service, java.io.InputStream jsonl) throws java.io.IOException {
         List<Output> out = new ArrayList<>();
-        try (ServiceTestDriver driver = of(service)) {
+        replay(service, ServiceConfig.empty(),
+                new java.io.BufferedReader(new java.io.InputStreamReader(jsonl, StandardCharsets.UTF_8)), out::add);
+        return out;
+    }
+
+    /** What a replay read and wrote: input records piped, outputs per topic, records of topics the service does not read. */
+    public record ReplaySummary(long inputs, Map<String, Long> outputs, Map<String, Long> skipped) {
+        public long outputCount() {
+            return outputs.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * The replay loop: pipes each line of {@code jsonl} (replay format, blank lines skipped) in file
+     * order, a record without a timestamp at the latest timestamp seen so far, and hands every emitted
+     * record to {@code out} as it comes. Records of topics {@code service} does not read are counted,
+     * not piped. A malformed line fails with its line number.
+     */
+    public static ReplaySummary replay(StreamService service, ServiceConfig config, java.io.BufferedReader jsonl,
+                                       java.util.function.Consumer<Output> out) throws java.io.IOException {
+        Set<String> inputs = TopologyTopics.of(service.build(config)).inputs();
+        Map<String, Long> outputs = new java.util.TreeMap<>();
+        Map<String, Long> skipped = new java.util.TreeMap<>();
+        long read = 0;
+        try (ServiceTestDriver driver = of(service, config)) {
             long last = 0;
-            for (String line : new String(jsonl.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    ReplayRecord record = ReplayRecord.parse(line);
-                    out.addAll(driver.pipe(record, last));
-                    last = record.timestamp() == null ? last : Math.max(last, record.timestamp());
+            int lineNo = 0;
+            String line;
+            while ((line = jsonl.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
                 }
+                ReplayRecord record;
+                try {
+                    record = ReplayRecord.parse(line);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("line " + lineNo + ": " + e.getMessage(), e);
+                }
+                if (!inputs.contains(record.topic())) {
+                    skipped.merge(record.topic(), 1L, Long::sum);
+                    continue;
+                }
+                read++;
+                for (Output o : driver.pipe(record, last)) {
+                    outputs.merge(o.topic(), 1L, Long::sum);
+                    out.accept(o);
+                }
+                last = record.timestamp() == null ? last : Math.max(last, record.timestamp());
             }
         }
-        return out;
+        return new ReplaySummary(read, outputs, skipped);
     }
 
     /** Pipes a value object, written with the suite's JSON mapping (null = tombstone). */
