@@ -6,6 +6,8 @@ import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.ServiceRuntime;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.runtime.TopologyTopics;
+import io.streammesh.common.query.QueryableTable;
+import io.streammesh.contracts.Topic;
 import io.streammesh.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -152,36 +154,41 @@ public final class ServiceTestDriver implements AutoCloseable {
      */
     public static ReplaySummary replay(StreamService service, ServiceConfig config, java.io.BufferedReader jsonl,
                                        java.util.function.Consumer<Output> out) throws java.io.IOException {
-        Set<String> inputs = TopologyTopics.of(service.build(config)).inputs();
+        try (ServiceTestDriver driver = of(service, config)) {
+            return driver.replay(jsonl, out);
+        }
+    }
+
+    /** The replay loop on this driver, whose stores the caller can read afterwards. */
+    public ReplaySummary replay(java.io.BufferedReader jsonl, java.util.function.Consumer<Output> out) throws java.io.IOException {
+        Set<String> inputs = TopologyTopics.of(topology).inputs();
         Map<String, Long> outputs = new java.util.TreeMap<>();
         Map<String, Long> skipped = new java.util.TreeMap<>();
         long read = 0;
-        try (ServiceTestDriver driver = of(service, config)) {
-            long last = 0;
-            int lineNo = 0;
-            String line;
-            while ((line = jsonl.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                ReplayRecord record;
-                try {
-                    record = ReplayRecord.parse(line);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("line " + lineNo + ": " + e.getMessage(), e);
-                }
-                if (!inputs.contains(record.topic())) {
-                    skipped.merge(record.topic(), 1L, Long::sum);
-                    continue;
-                }
-                read++;
-                for (Output o : driver.pipe(record, last)) {
-                    outputs.merge(o.topic(), 1L, Long::sum);
-                    out.accept(o);
-                }
-                last = record.timestamp() == null ? last : Math.max(last, record.timestamp());
+        long last = 0;
+        int lineNo = 0;
+        String line;
+        while ((line = jsonl.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
             }
+            ReplayRecord record;
+            try {
+                record = ReplayRecord.parse(line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line " + lineNo + ": " + e.getMessage(), e);
+            }
+            if (!inputs.contains(record.topic())) {
+                skipped.merge(record.topic(), 1L, Long::sum);
+                continue;
+            }
+            read++;
+            for (Output o : pipe(record, last)) {
+                outputs.merge(o.topic(), 1L, Long::sum);
+                out.accept(o);
+            }
+            last = record.timestamp() == null ? last : Math.max(last, record.timestamp());
         }
         return new ReplaySummary(read, outputs, skipped);
     }
@@ -246,6 +253,49 @@ public final class ServiceTestDriver implements AutoCloseable {
     /** Drains and keeps only {@code topic}'s records (others are discarded). */
     public List<Output> drain(String topic) {
         return drain().stream().filter(o -> o.topic().equals(topic)).toList();
+    }
+
+    /**
+     * What the query API would serve of each table {@code service} declares ({@link StreamService#tables()})
+     * that it also writes, read out of this driver's stores: table name -> key -> row. Compare it with
+     * {@link #latest} of what the topology emitted to hold the two equal.
+     */
+    public Map<String, Map<String, Object>> servedTables(StreamService service) {
+        Set<String> written = TopologyTopics.of(topology).outputs();
+        Map<String, Map<String, Object>> tables = new java.util.TreeMap<>();
+        for (QueryableTable<?> table : service.tables()) {
+            if (!written.contains(table.name())) {
+                continue;
+            }
+            Map<String, Object> rows = new java.util.TreeMap<>();
+            org.apache.kafka.streams.state.KeyValueStore<String, Object> store = driver().getKeyValueStore(table.store());
+            try (var all = store.all()) {
+                all.forEachRemaining(kv -> {
+                    Object row = table.rowOf(kv.value);
+                    if (row != null) {
+                        rows.put(kv.key, row);
+                    }
+                });
+            }
+            tables.put(table.name(), rows);
+        }
+        return tables;
+    }
+
+    /** The latest value per key of each table topic among {@code outputs} (tombstones delete), as the topic's record. */
+    public static Map<String, Map<String, Object>> latest(List<Output> outputs) {
+        Map<String, Map<String, Object>> tables = new java.util.TreeMap<>();
+        for (Output o : outputs) {
+            Topics.find(o.topic()).filter(Topic::isTable).ifPresent(topic -> {
+                Map<String, Object> rows = tables.computeIfAbsent(topic.name(), t -> new java.util.TreeMap<>());
+                if (o.isTombstone()) {
+                    rows.remove(o.key());
+                } else {
+                    rows.put(o.key(), o.valueAs(topic.valueType()));
+                }
+            });
+        }
+        return tables;
     }
 
     /** The user topics the topology writes, plus its dead-letter topic. */

@@ -50,7 +50,7 @@ public final class ChangeFeed implements AutoCloseable {
     /** One record of a followed topic. Its SSE event is written once, whatever the number of clients. */
     public static final class Change {
         private final ConsumerRecord<byte[], byte[]> record;
-        private volatile String event;
+        private volatile byte[] event;
 
         Change(ConsumerRecord<byte[], byte[]> record) {
             this.record = record;
@@ -64,9 +64,9 @@ public final class ChangeFeed implements AutoCloseable {
             return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         }
 
-        /** {@code event: change}, id {@code partition:offset}, data {topic, partition, offset, timestamp, key, value}. */
-        public String event() {
-            String e = event;
+        /** {@code event: change}, id {@code partition:offset}, data {topic, partition, offset, timestamp, key, value}; UTF-8. */
+        public byte[] event() {
+            byte[] e = event;
             if (e == null) {
                 ObjectNode data = Json.MAPPER.createObjectNode();
                 data.put("topic", record.topic());
@@ -75,7 +75,7 @@ public final class ChangeFeed implements AutoCloseable {
                 data.put("timestamp", record.timestamp());
                 data.put("key", key());
                 data.set("value", value(record.value()));
-                e = EventStream.event(record.partition() + ":" + record.offset(), "change", data.toString());
+                e = EventStream.event(record.partition() + ":" + record.offset(), "change", data.toString()).getBytes(StandardCharsets.UTF_8);
                 event = e;
             }
             return e;
@@ -101,6 +101,10 @@ public final class ChangeFeed implements AutoCloseable {
 
         /** One record; false removes the listener. */
         boolean accept(Change change);
+
+        /** The records of one poll have all been handed to {@link #accept}: a moment to write them out together. */
+        default void flush() {
+        }
 
         /** The topic cannot be followed. */
         void failed(String reason);
@@ -238,6 +242,7 @@ public final class ChangeFeed implements AutoCloseable {
                         }
                         continue;
                     }
+                    Set<Listener> handed = new HashSet<>();
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(POLL_MS))) {
                         List<Listener> following = listeners.get(record.topic());
                         if (following == null || following.isEmpty()) {
@@ -245,11 +250,13 @@ public final class ChangeFeed implements AutoCloseable {
                         }
                         Change change = new Change(record);
                         for (Listener l : following) {
+                            handed.add(l);
                             if (!l.accept(change)) {
                                 remove(record.topic(), l);
                             }
                         }
                     }
+                    handed.forEach(Listener::flush);
                 } catch (WakeupException e) {
                     // closing
                 }

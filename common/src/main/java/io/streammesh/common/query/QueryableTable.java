@@ -83,13 +83,13 @@ public final class QueryableTable<V> {
         return aliases;
     }
 
-    /** The table's value for a stored value, or null when that key is not in the table. */
-    V view(Object stored) {
+    /** The table's row for a value of the store, or null when that key is not in the table. */
+    public V rowOf(Object stored) {
         return stored == null ? null : view.apply(stored);
     }
 
     /** The partitions (of {@code partitions}) that may hold {@code key}. */
-    Set<Integer> partitionsOf(String key, int partitions) {
+    public Set<Integer> partitionsOf(String key, int partitions) {
         Set<Integer> result = new TreeSet<>();
         Collection<String> keys = partitionKeys.apply(key);
         for (String k : keys.isEmpty() ? List.of(key) : keys) {

@@ -92,7 +92,12 @@ public final class StreamChanges implements AutoCloseable {
 
             @Override
             public boolean accept(ChangeFeed.Change change) {
-                return stream.send(change.event());
+                return stream.queue(change.event());
+            }
+
+            @Override
+            public void flush() {
+                stream.flush();
             }
 
             @Override

@@ -28,6 +28,8 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -160,6 +162,10 @@ final class TableQueries {
 
     /** The old route of a table: {@code alias} lists every row's value, {@code alias/{key}} one value. */
     private void alias(HttpCall call, QueryableTable<?> table, String alias) {
+        if (!"GET".equals(call.method())) {
+            call.error(405, "only GET is supported");
+            return;
+        }
         String rest = call.path().substring(alias.length());
         try {
             if (rest.isEmpty() || rest.equals("/")) {
@@ -245,7 +251,7 @@ final class TableQueries {
         Map<Integer, Set<HostInfo>> standbys = new LinkedHashMap<>();
         List<Integer> orphans = new ArrayList<>();
         for (int p : needed) {
-            KeyQueryMetadata owner = streams.queryMetadataForKey(table.store(), "", (topic, key, value, n) -> Optional.of(Set.of(p)));
+            KeyQueryMetadata owner = metadata(table, (topic, key, value, n) -> Optional.of(Set.of(p)));
             if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
                 throw QueryException.unavailable(table.name() + " is not available yet (" + streams.state() + ")");
             }
@@ -326,7 +332,7 @@ final class TableQueries {
         for (int p : partitions) {
             ReadOnlyKeyValueStore<String, Object> store = store(table, p, stale);
             if (read.isExact()) {
-                Object view = table.view(store.get(read.key()));
+                Object view = table.rowOf(store.get(read.key()));
                 if (view != null) {
                     rows.add(new Row(read.key(), Json.MAPPER.valueToTree(view)));
                 }
@@ -355,7 +361,7 @@ final class TableQueries {
                 if (read.after() != null && KEY_ORDER.compare(kv.key, read.after()) <= 0) {
                     continue;
                 }
-                Object view = table.view(kv.value);
+                Object view = table.rowOf(kv.value);
                 if (view != null) {
                     rows.add(new Row(kv.key, Json.MAPPER.valueToTree(view)));
                 }
@@ -369,7 +375,7 @@ final class TableQueries {
                 .fromNameAndType(table.store(), QueryableStoreTypes.<String, Object>keyValueStore()).withPartition(partition);
         try {
             return streams.store(stale ? query.enableStaleStores() : query);
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
             throw QueryException.unavailable("partition " + partition + " of " + table.name() + " cannot be read here now"
                     + " (" + streams.state() + ", the store may be migrating): " + e.getMessage());
         }
@@ -380,10 +386,19 @@ final class TableQueries {
         return lag == null ? -1 : lag.offsetLag();
     }
 
+    /** Which instances hold the partition {@code partitioner} picks; while the service is not running, 503. */
+    private KeyQueryMetadata metadata(QueryableTable<?> table, StreamPartitioner<String, Object> partitioner) {
+        try {
+            return streams.queryMetadataForKey(table.store(), "", partitioner);
+        } catch (IllegalStateException | StreamsException e) {
+            throw QueryException.unavailable(table.name() + " is not available (" + streams.state() + "): " + e.getMessage());
+        }
+    }
+
     /** How many partitions the table's store has: what Kafka Streams hands the partitioner of a key query. */
     private int partitionCount(QueryableTable<?> table) {
         AtomicInteger count = new AtomicInteger(-1);
-        KeyQueryMetadata probe = streams.queryMetadataForKey(table.store(), "", (topic, key, value, n) -> {
+        KeyQueryMetadata probe = metadata(table, (topic, key, value, n) -> {
             count.set(n);
             return Optional.of(Set.of(0));
         });

@@ -24,10 +24,10 @@ public final class EventStream {
     private final Response response;
     private final Callback done;
     private final int capacity;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
     private final Flusher flusher = new Flusher();
-    private String finalEvent;
+    private byte[] finalEvent;
     private boolean closing;
     private boolean dropped;
     private boolean finished;
@@ -48,6 +48,21 @@ public final class EventStream {
      * stream takes no more events: closed, gone, or dropped because the client fell behind.
      */
     public boolean send(String event) {
+        return send(event.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #send(String)} of an event already encoded: a change sent to many clients is encoded once. */
+    public boolean send(byte[] event) {
+        boolean open = queue(event);
+        flush();
+        return open;
+    }
+
+    /**
+     * Queues {@code event} without writing yet: a producer of many events queues them all, then
+     * {@link #flush}es once, so they go out in one write instead of one each.
+     */
+    public boolean queue(byte[] event) {
         synchronized (this) {
             if (closing) {
                 return false;
@@ -57,13 +72,17 @@ public final class EventStream {
                 closing = true;
                 dropped = true;
                 finalEvent = event(null, "dropped", "{\"reason\":\"this client fell " + capacity
-                        + " events behind; the server dropped it (reconnect to resume from now)\"}");
+                        + " events behind; the server dropped it (reconnect to resume from now)\"}").getBytes(StandardCharsets.UTF_8);
             } else {
                 queue.add(event);
             }
+            return !closing;
         }
+    }
+
+    /** Starts writing what is queued, unless a write is under way (its completion writes the rest). */
+    public void flush() {
         flusher.iterate();
-        return !isClosing();
     }
 
     /** A comment line, so proxies and the server's idle timeout see traffic on a quiet stream. */
@@ -78,7 +97,7 @@ public final class EventStream {
                 return;
             }
             closing = true;
-            finalEvent = lastEvent;
+            finalEvent = lastEvent == null ? null : lastEvent.getBytes(StandardCharsets.UTF_8);
         }
         flusher.iterate();
     }
@@ -128,27 +147,27 @@ public final class EventStream {
 
         @Override
         protected Action process() {
-            StringBuilder batch = new StringBuilder();
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
             boolean last;
             synchronized (EventStream.this) {
                 if (lastWritten) {
                     return Action.SUCCEEDED;
                 }
-                while (!queue.isEmpty() && batch.length() < BATCH_BYTES) {
-                    batch.append(queue.poll());
+                while (!queue.isEmpty() && batch.size() < BATCH_BYTES) {
+                    batch.writeBytes(queue.poll());
                 }
-                if (batch.isEmpty() && !closing) {
+                if (batch.size() == 0 && !closing) {
                     return Action.IDLE;
                 }
                 last = closing && queue.isEmpty();
                 if (last) {
                     if (finalEvent != null) {
-                        batch.append(finalEvent);
+                        batch.writeBytes(finalEvent);
                     }
                     lastWritten = true;
                 }
             }
-            response.write(last, ByteBuffer.wrap(batch.toString().getBytes(StandardCharsets.UTF_8)), this);
+            response.write(last, ByteBuffer.wrap(batch.toByteArray()), this);
             return Action.SCHEDULED;
         }
 
