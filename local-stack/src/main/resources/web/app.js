@@ -264,14 +264,42 @@ function renderStatus(s) {
     el('span', { class: 'chip ' + (running === s.components.length ? 'ok' : 'bad') }, `${running}/${s.components.length} running`),
     el('span', { class: 'chip ' + (s.dead_letters > 0 ? 'bad' : '') }, 'dead letters ' + s.dead_letters),
   ];
-  if (s.missing && s.missing.length) chips.push(el('span', { class: 'chip bad' }, 'not built: ' + s.missing.join(', ')));
   document.getElementById('chips').replaceChildren(...chips);
   fill(document.querySelector('#components tbody'), s.components.map(c => el('tr', { class: 'component' },
     el('td', {}, c.name), el('td', {}, c.state),
     el('td', { class: 'num' }, c.http_port ? el('a', { href: `http://${location.hostname}:${c.http_port}/health` }, c.http_port) : ''),
     el('td', { class: 'num' }, c.lag === undefined ? '' : fmt(c.lag)),
-    el('td', { class: 'num' }, c.dead_letters === undefined ? '' : fmt(c.dead_letters)))));
-  document.getElementById('footer').textContent = 'logs: ' + (s.log_file || '(stdout)') + ' · JSON: /api/status, /api/data-products, /api/lineage, /api/stations, /api/redistribution, /api/marketplace, /api/trucks';
+    el('td', { class: 'num' }, c.dead_letters === undefined ? '' : fmt(c.dead_letters)),
+    el('td', { class: 'num rerouted' + (c.rerouted_hint ? ' warn' : ''), title: c.rerouted_hint || 'records the key rule re-routed, by input topic' },
+      c.rerouted === undefined ? '' : rerouted(c.rerouted)))));
+  const hints = [...new Set(s.components.map(c => c.rerouted_hint).filter(h => h))];
+  document.getElementById('rerouted-hint').textContent = hints.length ? '⚠ ' + hints[0] : '';
+  document.getElementById('footer').textContent = 'logs: ' + (s.log_file || '(stdout)') + ' · JSON: /api/status, /api/data-products, /api/lineage, /api/stations, /api/redistribution, /api/marketplace, /api/trucks, /api/feeds · query API: /v1/catalog, /v1/tables/{table}[/{key}], /v1/streams/{topic}/changes';
+}
+
+// re-routed records per input topic: "stations.status 12" lines, or 0
+function rerouted(byTopic) {
+  const busy = Object.entries(byTopic).filter(([, n]) => n > 0);
+  if (!busy.length) return '0';
+  return busy.map(([t, n]) => `${t} ${fmt(n)}`).join(', ');
+}
+
+// ---- GBFS feeds (with --gbfs-url) ------------------------------------------------------------
+
+function renderFeeds(f) {
+  const section = document.getElementById('feeds-section');
+  section.hidden = !f.feeds.length;
+  if (!f.feeds.length) return;
+  document.getElementById('feed-counts').textContent = `${f.feeds.length} files · ${f.stale} stale · ${f.failing} failing`;
+  fill(document.querySelector('#feeds tbody'), f.feeds.map(h => el('tr', { class: 'feed' + (h.stale ? ' stale' : '') },
+    el('td', { title: h.url }, h.feed), el('td', {}, h.last_result || '–'),
+    el('td', {}, h.last_success ? ago(Date.parse(h.last_success)) : 'never'),
+    el('td', {}, h.refresh_interval || ''), el('td', {}, h.stale ? 'STALE' : 'fresh'),
+    el('td', { class: 'num' }, fmt(h.requests)), el('td', { class: 'num' }, fmt(h.not_modified)),
+    el('td', { class: 'num', title: h.last_error || '' }, fmt(h.errors)), el('td', { class: 'num' }, fmt(h.published)),
+    el('td', { class: 'desc' }, [h.duplicates && `${h.duplicates} duplicates`, h.other_version_names && `${h.other_version_names} other-version names`,
+      h.implausible && `${h.implausible} implausible last_reported`, h.unknown_stations && `${h.unknown_stations} unknown stations`]
+      .filter(x => x).join(', ')))));
 }
 
 // ---- polling -------------------------------------------------------------------------------
@@ -284,6 +312,7 @@ async function refresh() {
     get('/api/marketplace').then(renderMarketplace),
     get('/api/trucks').then(renderTrucks),
     get('/api/status').then(renderStatus),
+    get('/api/feeds').then(renderFeeds),
   ];
   if (tick++ % 5 === 0) jobs.push(get('/api/lineage').then(renderLineage));
   const results = await Promise.allSettled(jobs);

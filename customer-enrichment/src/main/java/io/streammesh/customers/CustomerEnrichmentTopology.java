@@ -1,6 +1,7 @@
 package io.streammesh.customers;
 
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.query.QueryableTable;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.streams.Keys;
 import io.streammesh.contracts.Topic;
@@ -8,6 +9,7 @@ import io.streammesh.contracts.Topics;
 import io.streammesh.contracts.bikeshare.CustomerDemographics;
 import io.streammesh.contracts.bikeshare.CustomerEnriched;
 import io.streammesh.contracts.bikeshare.CustomerInfo;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,6 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class CustomerEnrichmentTopology implements StreamService {
 
     public static final String NAME = "customer-enrichment";
+    /** The joined rows, kept for the query API; uncached, so the topic gets every update as before. */
+    public static final String ENRICHED_STORE = "customers-enriched";
 
     @Override
     public String name() {
@@ -45,11 +49,18 @@ public final class CustomerEnrichmentTopology implements StreamService {
         KTable<String, CustomerInfo> info = latest(builder, Topics.CUSTOMERS_INFO, config);
         KTable<String, CustomerDemographics> demographics = latest(builder, Topics.CUSTOMERS_DEMOGRAPHICS, config);
 
-        info.join(demographics, CustomerEnriched::new, Named.as("customers-join"))
+        info.join(demographics, CustomerEnriched::new, Named.as("customers-join"),
+                        Materialized.<String, CustomerEnriched, KeyValueStore<Bytes, byte[]>>as(ENRICHED_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(Topics.CUSTOMERS_ENRICHED.serde()).withCachingDisabled())
                 .toStream(Named.as("customers-enriched-changes"))
                 .to(Topics.CUSTOMERS_ENRICHED.name(), Produced.with(Serdes.String(), Topics.CUSTOMERS_ENRICHED.serde())
                         .withName("customers-enriched-sink"));
         return builder.build();
+    }
+
+    @Override
+    public List<QueryableTable<?>> tables() {
+        return List.of(QueryableTable.of(Topics.CUSTOMERS_ENRICHED, ENRICHED_STORE));
     }
 
     /** The latest record per customer of one input, in a store named like the topic ({@code customers-info}). */

@@ -1,12 +1,15 @@
 package io.streammesh.inventory;
 
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.query.QueryableTable;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.streams.Keys;
 import io.streammesh.contracts.Topics;
+import io.streammesh.contracts.bikeshare.RedistributionPair;
 import io.streammesh.inventory.model.Availability;
 import io.streammesh.inventory.model.Member;
 import io.streammesh.inventory.model.MembershipChange;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,7 +30,7 @@ import org.apache.kafka.streams.state.Stores;
  * stations.enriched ─► key rule (station_id) ─► classify-station [station-availability]
  *      ├─► inventory.availability.high / .low   (row, or tombstone when the station leaves the set)
  *      └─► pairing-changes (repartition: sources to their owner, destinations to all)
- *             ─► match-pairs [pairing-sources, pairing-destinations] ─► inventory.redistribution
+ *             ─► match-pairs [pairing-sources, pairing-destinations, redistribution-pairs] ─► inventory.redistribution
  * </pre>
  * The per-station state lives on the station's partition: the key rule ({@link Keys#stream}) re-keys
  * a record whose key is missing or not its station_id, or that sits on another partition, first.
@@ -39,6 +42,8 @@ public final class InventoryRedistributionTopology implements StreamService {
     public static final String SOURCES_STORE = "pairing-sources";
     public static final String DESTINATIONS_STORE = "pairing-destinations";
     public static final String PAIRING_CHANGES = "pairing-changes";
+    /** The current pairs, written by the matcher with each pair it emits, for the query API. */
+    public static final String PAIRS_STORE = "redistribution-pairs";
 
     private static final Serde<String> KEYS = Serdes.String();
     // what only this service reads (stores, pairing-changes) is binary; its public topics are the contract's JSON
@@ -56,12 +61,27 @@ public final class InventoryRedistributionTopology implements StreamService {
         return "Classifies stations as high or low on bikes and pairs surplus stations with shortage stations of the same region";
     }
 
+    /**
+     * The three tables, from the stores as the processors write them: high and low are the two halves
+     * of the per-station store; a pair lives with its source station (the matcher task that owns it),
+     * so its key {@code <source>-<dest>} is looked up on the partition of a source id it may start with.
+     */
+    @Override
+    public List<QueryableTable<?>> tables() {
+        return List.of(
+                QueryableTable.view(Topics.INVENTORY_AVAILABILITY_HIGH, STATION_STORE, Availability.class, Availability::high),
+                QueryableTable.view(Topics.INVENTORY_AVAILABILITY_LOW, STATION_STORE, Availability.class, Availability::low),
+                QueryableTable.of(Topics.INVENTORY_REDISTRIBUTION, PAIRS_STORE).partitionedBy(RedistributionPair::sources));
+    }
+
     @Override
     public Topology build(ServiceConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATION_STORE), KEYS, STORED_ROWS));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SOURCES_STORE), KEYS, MEMBERS));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DESTINATIONS_STORE), KEYS, MEMBERS));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIRS_STORE), KEYS,
+                Topics.INVENTORY_REDISTRIBUTION.serde()));
 
         Map<String, KStream<String, StationOutput>> outputs = Keys.stream(builder, Topics.STATIONS_ENRICHED, config)
                 .process(() -> new StationStateProcessor(STATION_STORE), Named.as("classify-station"), STATION_STORE)
@@ -83,8 +103,8 @@ public final class InventoryRedistributionTopology implements StreamService {
                 .mapValues(out -> ((StationOutput.Membership) out).change(), Named.as("membership-change"))
                 .repartition(Repartitioned.with(KEYS, CHANGES).withName(PAIRING_CHANGES)
                         .withStreamPartitioner(new MembershipPartitioner()))
-                .process(() -> new PairMatcherProcessor(SOURCES_STORE, DESTINATIONS_STORE), Named.as("match-pairs"),
-                        SOURCES_STORE, DESTINATIONS_STORE)
+                .process(() -> new PairMatcherProcessor(SOURCES_STORE, DESTINATIONS_STORE, PAIRS_STORE), Named.as("match-pairs"),
+                        SOURCES_STORE, DESTINATIONS_STORE, PAIRS_STORE)
                 .to(Topics.INVENTORY_REDISTRIBUTION.name(),
                         Produced.with(KEYS, Topics.INVENTORY_REDISTRIBUTION.serde()).withName("redistribution"));
         return builder.build();

@@ -1,11 +1,16 @@
 package io.streammesh.local;
 
+import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.runtime.TopicProvisioner;
 import io.streammesh.contracts.Topic;
 import io.streammesh.contracts.Topics;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +32,7 @@ public final class BrokerCommand implements Callable<Integer> {
             builder.dataDir(dataDir);
         }
         EmbeddedKafkaBroker broker = builder.start();
-        createSpecTopics(broker);
+        createSpecTopics(ServiceConfig.of(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), Map.of()));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
@@ -39,17 +44,11 @@ public final class BrokerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Creates every topic of the spec that does not exist yet: 6 partitions, tables compacted. */
-    static void createSpecTopics(EmbeddedKafkaBroker broker) {
-        try (var admin = broker.admin()) {
-            var existing = admin.listTopics().names().get();
-            for (Topic<?> t : Topics.ALL) {
-                if (!existing.contains(t.name())) {
-                    broker.createTopics(Topics.PARTITIONS, t.isTable(), t.name());
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot create the spec's topics: " + e.getMessage(), e);
-        }
+    /**
+     * Creates every topic of the spec that does not exist yet on the cluster of {@code config}
+     * ({@code topic.partitions}, tables compacted), as the broker and the demo start; returns those it created.
+     */
+    public static List<String> createSpecTopics(ServiceConfig config) {
+        return TopicProvisioner.ensure(config, Topics.ALL.stream().map(Topic::name).toList(), true);
     }
 }

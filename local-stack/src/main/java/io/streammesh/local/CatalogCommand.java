@@ -29,18 +29,16 @@ public final class CatalogCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the full descriptors as JSON")
     boolean json;
 
-    /** One catalog entry: a topic some service writes or some module describes. */
+    /** One catalog entry: a topic a service writes (its writer in the registry), with its descriptor. */
     public record Entry(Topic<?> topic, String producedBy, DataProduct product) {
     }
 
-    public static List<Entry> entries(Lineage lineage, Map<String, DataProduct> products) {
+    /** The data products in registry order: the topics the services write, and any other topic a module describes. */
+    public static List<Entry> entries(Map<String, DataProduct> products) {
         List<Entry> entries = new ArrayList<>();
         for (Topic<?> t : Topics.ALL) {
-            String writer = lineage.edges().stream()
-                    .filter(e -> e.to().equals("topic:" + t.name()) && e.from().startsWith("service:"))
-                    .map(e -> e.from().substring("service:".length())).findFirst().orElse(null);
-            if (writer != null || products.containsKey(t.name())) {
-                entries.add(new Entry(t, writer, products.get(t.name())));
+            if (t.producer().isEmpty() || products.containsKey(t.name())) {
+                entries.add(new Entry(t, t.writer(), products.get(t.name())));
             }
         }
         return entries;
@@ -49,7 +47,7 @@ public final class CatalogCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Entry> entries = entries(Lineage.build(), DataProducts.load());
+        List<Entry> entries = entries(DataProducts.load());
         if (json) {
             ArrayNode list = Json.MAPPER.createArrayNode();
             for (Entry e : entries) {
@@ -67,7 +65,7 @@ public final class CatalogCommand implements Callable<Integer> {
         for (Entry e : entries) {
             DataProduct p = e.product();
             out.printf("%-28s %-6s %-25s %-24s %-12s %-34s %s%n", e.topic().name(), e.topic().kind().name().toLowerCase(),
-                    e.producedBy() == null ? "(not in this build)" : e.producedBy(),
+                    e.producedBy(),
                     p == null ? "(no descriptor)" : nn(p.ownerTeam()), p == null ? "" : nn(p.domain()),
                     p == null ? "" : String.join(",", p.tags()), p == null ? "" : nn(p.freshness()));
         }

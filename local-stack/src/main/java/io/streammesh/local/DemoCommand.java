@@ -53,6 +53,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "60", description = "Simulated bike-share time per real time (default ${DEFAULT-VALUE}x)")
     int speed;
 
+    @Option(names = "--gbfs-url", paramLabel = "URL",
+            description = "Read a real bike-share system from its GBFS auto-discovery file (e.g. https://gbfs.citibikenyc.com/gbfs/2.3/gbfs.json)"
+                    + " instead of simulating one; the page shows each feed file's health")
+    String gbfsUrl;
+
     @Option(names = "--customers", paramLabel = "N", defaultValue = "300", description = "Customers (default ${DEFAULT-VALUE})")
     int customers;
 
@@ -87,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> settings = external != null ? external.settings() : connection.loader().requireBootstrap(false).load().settings();
         DemoOptions options = new DemoOptions(workDir, keepData, external == null ? null : external.kafka(),
                 mongoUri == null || mongoUri.isBlank() ? null : mongoUri, port, kafkaPort,
-                DemoOptions.generators(stations, speed, customers, jobsPerSecond, trucks), Duration.ofMillis(200), settings);
+                DemoOptions.generators(gbfsUrl, stations, speed, customers, jobsPerSecond, trucks), Duration.ofMillis(200), settings);
 
         CountDownLatch stopped = new CountDownLatch(1);
         DemoStack stack = DemoStack.start(options, System.out);

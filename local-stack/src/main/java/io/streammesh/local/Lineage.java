@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The graph of producers -> topics -> services -> topics -> sinks (the local version of Confluent's
  * Stream Lineage). Service edges come from each service's own {@code Topology.describe()}, so the
- * graph cannot drift from the code; producers and the sink declare the topics they write and read.
+ * graph cannot drift from the code; producers and sinks come from the registry ({@link Topics#producers()},
+ * {@link Topics#SINKS}).
  */
 public record Lineage(List<Node> nodes, List<Edge> edges) {
 
@@ -25,21 +26,6 @@ public record Lineage(List<Node> nodes, List<Edge> edges) {
     public record Edge(String from, String to) {
     }
 
-    /** Producers of the suite and the topics each one writes. */
-    public static final Map<String, List<Topic<?>>> PRODUCERS = producers();
-
-    /** Plain consumers (not Kafka Streams) and what they read, with where they write. */
-    public static final Map<String, List<Topic<?>>> SINKS = Map.of("mongo-sink", List.of(Topics.JOB_STATUS));
-
-    private static Map<String, List<Topic<?>>> producers() {
-        Map<String, List<Topic<?>>> m = new LinkedHashMap<>();
-        m.put("gbfs", List.of(Topics.SYSTEM_REGIONS, Topics.STATIONS_INFO, Topics.STATIONS_STATUS));
-        m.put("customers", List.of(Topics.CUSTOMERS_INFO, Topics.CUSTOMERS_DEMOGRAPHICS));
-        m.put("marketplace", List.of(Topics.JOB_CREATED, Topics.ORDER_PLACED));
-        m.put("trucks", List.of(Topics.JOBLOCATION, Topics.TRADIE_TRUCK_LOCATION));
-        return m;
-    }
-
     public static Lineage build() {
         return build(Services.available().values());
     }
@@ -47,7 +33,7 @@ public record Lineage(List<Node> nodes, List<Edge> edges) {
     public static Lineage build(Iterable<StreamService> services) {
         Map<String, Node> nodes = new LinkedHashMap<>();
         List<Edge> edges = new ArrayList<>();
-        PRODUCERS.forEach((producer, topics) -> {
+        Topics.producers().forEach((producer, topics) -> {
             String id = "producer:" + producer;
             nodes.put(id, new Node(id, "producers " + producer, Kind.PRODUCER));
             for (Topic<?> t : topics) {
@@ -65,7 +51,7 @@ public record Lineage(List<Node> nodes, List<Edge> edges) {
                 edges.add(new Edge(id, topic(nodes, out)));
             }
         }
-        SINKS.forEach((sink, topics) -> {
+        Topics.SINKS.forEach((sink, topics) -> {
             String id = "service:" + sink;
             nodes.put(id, new Node(id, sink, Kind.SINK));
             for (Topic<?> t : topics) {

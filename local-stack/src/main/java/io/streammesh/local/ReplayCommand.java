@@ -5,20 +5,20 @@ import io.streammesh.common.config.ConfigLoader;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.StreamService;
-import io.streammesh.common.runtime.TopologyTopics;
-import io.streammesh.common.testing.ServiceTestDriver;
-import io.streammesh.common.testing.ServiceTestDriver.Output;
+import io.streammesh.offline.ServiceTestDriver;
+import io.streammesh.offline.ServiceTestDriver.Output;
+import io.streammesh.offline.ServiceTestDriver.ReplaySummary;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,10 +68,6 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StreamService svc = Services.available().get(service);
         if (svc == null) {
-            if (Services.KNOWN.contains(service)) {
-                err.println("replay: " + service + " has no topology yet (its module is not built into this tool).");
-                return 3;
-            }
             err.println("replay: unknown service '" + service + "'. Services: " + String.join(", ", Services.KNOWN));
             return 2;
         }
@@ -80,60 +76,29 @@ public final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         ServiceConfig config = ConfigLoader.create().requireBootstrap(false).settings(settings).load();
-        Result result = replay(svc, config, input, output);
-        err.println("replay " + service + ": " + result.inputs() + " input records -> " + result.outputs() + " output records "
-                + result.perTopic() + (result.skipped().isEmpty() ? "" : "; skipped (not inputs of " + service + "): " + result.skipped())
-                + (output == null ? "" : " -> " + output));
-        return 0;
-    }
-
-    /** What a replay read and wrote. */
-    public record Result(long inputs, long outputs, Map<String, Long> perTopic, Map<String, Long> skipped) {
-    }
-
-    public static Result replay(StreamService service, ServiceConfig config, Path input, Path output) throws IOException {
-        Set<String> inputs = TopologyTopics.of(service.build(config)).inputs();
-        Map<String, Long> perTopic = new TreeMap<>();
-        Map<String, Long> skipped = new TreeMap<>();
-        long read = 0;
-        long written = 0;
-        long lastTimestamp = 0;
-        try (ServiceTestDriver driver = ServiceTestDriver.of(service, config);
-             BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+        ReplaySummary result;
+        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
              Writer out = output == null
                      ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                      : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                ServiceTestDriver.ReplayRecord record;
+            result = ServiceTestDriver.replay(svc, config, in, o -> {
                 try {
-                    record = ServiceTestDriver.ReplayRecord.parse(line);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(input + " line " + lineNo + ": " + e.getMessage());
-                }
-                if (!inputs.contains(record.topic())) {
-                    skipped.merge(record.topic(), 1L, Long::sum);
-                    continue;
-                }
-                read++;
-                for (Output o : driver.pipe(record, lastTimestamp)) {
                     out.write(toLine(o));
                     out.write('\n');
-                    written++;
-                    perTopic.merge(o.topic(), 1L, Long::sum);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                if (record.timestamp() != null) {
-                    lastTimestamp = Math.max(lastTimestamp, record.timestamp());
-                }
-            }
+            });
             out.flush();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(input + " " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return new Result(read, written, perTopic, skipped);
+        err.println("replay " + service + ": " + result.inputs() + " input records -> " + result.outputCount() + " output records "
+                + result.outputs() + (result.skipped().isEmpty() ? "" : "; skipped (not inputs of " + service + "): " + result.skipped())
+                + (output == null ? "" : " -> " + output));
+        return 0;
     }
 
     static String toLine(Output o) throws IOException {

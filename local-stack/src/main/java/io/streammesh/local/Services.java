@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * The Kafka Streams services on the classpath, found through {@link ServiceLoader}: each service
- * module registers its {@link StreamService} in {@code META-INF/services}. The suite's known
- * services are listed so a tool can tell "not built yet" from "no such service".
+ * module registers its {@link StreamService} in {@code META-INF/services}; the suite's own are
+ * listed in pipeline order, so the demo starts them upstream first.
  */
 public final class Services {
 
@@ -27,6 +27,18 @@ public final class Services {
             byName.put(s.name(), s);
         }
         return byName;
+    }
+
+    /** The suite's services in pipeline order (services a test registers are left out). */
+    public static List<StreamService> pipeline() {
+        Map<String, StreamService> available = available();
+        return KNOWN.stream().map(name -> {
+            StreamService service = available.get(name);
+            if (service == null) {
+                throw new IllegalStateException(name + " is not on the classpath: its module is a dependency of local-stack");
+            }
+            return service;
+        }).toList();
     }
 
     public static Optional<StreamService> find(String name) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code ./streammesh}: the one entry point of the suite on a laptop. */
 @Command(name = "streammesh", mixinStandardHelpOptions = true, versionProvider = ServiceLauncher.Version.class,
         description = "Kafka Streams data products: bike-share data mesh and service marketplace.",
-        subcommands = {DemoCommand.class, CatalogCommand.class, ReplayCommand.class, LineageCommand.class, BrokerCommand.class,
+        subcommands = {DemoCommand.class, QueryCommand.class, TailCommand.class, CatalogCommand.class, ReplayCommand.class,
+                LineageCommand.class, BrokerCommand.class,
                 TopicsCommand.class, TerraformVarsCommand.class, CommandLine.HelpCommand.class})
 public final class StreamMeshCli implements Runnable {
 
@@ -20,7 +21,19 @@ public final class StreamMeshCli implements Runnable {
     }
 
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** Runs a command with its output to {@code out} and {@code err} (null: the console), as scripts and tests capture it. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new StreamMeshCli());
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
+        cli.getSubcommands().get("topics").getCommandSpec().usageMessage().footer(TopicsCommand.footer());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());

@@ -35,18 +35,9 @@ public final class TerraformVarsCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Write nothing; exit 1 when the file is not what the code generates")
     boolean check;
 
-    @Option(names = "--allow-missing", description = "Generate even when a known service's module is not in this build")
-    boolean allowMissing;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        List<String> missing = DeploymentModel.missingServices();
-        if (!missing.isEmpty() && !allowMissing) {
-            err.println("terraform-vars: no topology for " + missing + " in this build; rebuild (./streammesh build)"
-                    + " or pass --allow-missing to generate without them.");
-            return 3;
-        }
         Path file = output != null ? output : defaultFile();
         DeploymentModel model = DeploymentModel.fromCode();
         String text = model.toTerraformVarsText();

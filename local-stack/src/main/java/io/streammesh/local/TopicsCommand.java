@@ -1,19 +1,14 @@
 package io.streammesh.local;
 
-import io.streammesh.common.config.ConfigException;
 import io.streammesh.common.config.ConnectionOptions;
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.config.Settings;
 import io.streammesh.common.runtime.TopicProvisioner;
-import io.streammesh.contracts.Topics;
 import io.streammesh.local.deploy.DeploymentModel;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "topics", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Create the suite's topics that are missing on a Kafka cluster (every spec topic and dead-letter"
                 + " topic: 6 partitions, tables compacted), waiting for the broker up to startup.timeout."},
-        footer = {"", "Settings: startup.timeout (default 30s), topic.partitions (default 6), topic.replication.factor"
-                + " (default: the broker's); --set NAME=VALUE or env STREAMMESH_<NAME>."})
+        footerHeading = "%nSettings (--set NAME=VALUE or env STREAMMESH_<NAME>):%n")
 public final class TopicsCommand implements Callable<Integer> {
 
     @Spec
@@ -42,32 +36,21 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Create nothing; fail when a topic is missing")
     boolean check;
 
+    /** The settings it reads, from their constants (set as the usage footer by {@link StreamMeshCli}). */
+    static String[] footer() {
+        return Stream.of(Settings.STARTUP_TIMEOUT, Settings.TOPIC_PARTITIONS, Settings.TOPIC_REPLICATION_FACTOR)
+                .map(s -> String.format("  %-26s %s (default %s)", s.name(), s.description(), s.defaultText()))
+                .toArray(String[]::new);
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ServiceConfig config = connection.loader().load();
         List<String> names = List.copyOf(DeploymentModel.fromCode().topics().keySet());
-        Duration timeout = config.durationSetting("startup.timeout", Duration.ofSeconds(30));
-        Properties props = new Properties();
-        config.kafka().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                props.put(k, v);
-            }
-        });
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-        String rf = config.setting("topic.replication.factor", null);
-        try (Admin admin = Admin.create(props)) {
-            TopicProvisioner provisioner = new TopicProvisioner(admin, timeout,
-                    config.intSetting("topic.partitions", Topics.PARTITIONS),
-                    rf == null ? Optional.empty() : Optional.of(Short.parseShort(rf)));
-            provisioner.awaitBroker(config.bootstrapServers());
-            List<String> created = provisioner.ensure(names, !check);
-            out.println("topics: " + names.size() + " topics present on " + config.bootstrapServers()
-                    + (created.isEmpty() ? "" : "; created " + created));
-        } catch (NumberFormatException e) {
-            throw new ConfigException("Setting 'topic.replication.factor' must be a whole number");
-        }
+        List<String> created = TopicProvisioner.ensure(config, names, !check);
+        out.println("topics: " + names.size() + " topics present on " + config.bootstrapServers()
+                + (created.isEmpty() ? "" : "; created " + created));
         return 0;
     }
 }

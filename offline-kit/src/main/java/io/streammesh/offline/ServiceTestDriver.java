@@ -6,6 +6,8 @@ import io.streammesh.common.runtime.DeadLetters;
 import io.streammesh.common.runtime.ServiceRuntime;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.runtime.TopologyTopics;
+import io.streammesh.common.query.QueryableTable;
+import io.streammesh.contracts.Topic;
 import io.streammesh.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -132,17 +134,63 @@ public final class ServiceTestDriver implements AutoCloseable {
     /** Replays a whole JSONL recording (blank lines skipped) through {@code service}; returns everything emitted, in order. */
     public static List<Output> replay(StreamService service, java.io.InputStream jsonl) throws java.io.IOException {
         List<Output> out = new ArrayList<>();
-        try (ServiceTestDriver driver = of(service)) {
-            long last = 0;
-            for (String line : new String(jsonl.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    ReplayRecord record = ReplayRecord.parse(line);
-                    out.addAll(driver.pipe(record, last));
-                    last = record.timestamp() == null ? last : Math.max(last, record.timestamp());
-                }
-            }
-        }
+        replay(service, ServiceConfig.empty(),
+                new java.io.BufferedReader(new java.io.InputStreamReader(jsonl, StandardCharsets.UTF_8)), out::add);
         return out;
+    }
+
+    /** What a replay read and wrote: input records piped, outputs per topic, records of topics the service does not read. */
+    public record ReplaySummary(long inputs, Map<String, Long> outputs, Map<String, Long> skipped) {
+        public long outputCount() {
+            return outputs.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * The replay loop: pipes each line of {@code jsonl} (replay format, blank lines skipped) in file
+     * order, a record without a timestamp at the latest timestamp seen so far, and hands every emitted
+     * record to {@code out} as it comes. Records of topics {@code service} does not read are counted,
+     * not piped. A malformed line fails with its line number.
+     */
+    public static ReplaySummary replay(StreamService service, ServiceConfig config, java.io.BufferedReader jsonl,
+                                       java.util.function.Consumer<Output> out) throws java.io.IOException {
+        try (ServiceTestDriver driver = of(service, config)) {
+            return driver.replay(jsonl, out);
+        }
+    }
+
+    /** The replay loop on this driver, whose stores the caller can read afterwards. */
+    public ReplaySummary replay(java.io.BufferedReader jsonl, java.util.function.Consumer<Output> out) throws java.io.IOException {
+        Set<String> inputs = TopologyTopics.of(topology).inputs();
+        Map<String, Long> outputs = new java.util.TreeMap<>();
+        Map<String, Long> skipped = new java.util.TreeMap<>();
+        long read = 0;
+        long last = 0;
+        int lineNo = 0;
+        String line;
+        while ((line = jsonl.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            ReplayRecord record;
+            try {
+                record = ReplayRecord.parse(line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line " + lineNo + ": " + e.getMessage(), e);
+            }
+            if (!inputs.contains(record.topic())) {
+                skipped.merge(record.topic(), 1L, Long::sum);
+                continue;
+            }
+            read++;
+            for (Output o : pipe(record, last)) {
+                outputs.merge(o.topic(), 1L, Long::sum);
+                out.accept(o);
+            }
+            last = record.timestamp() == null ? last : Math.max(last, record.timestamp());
+        }
+        return new ReplaySummary(read, outputs, skipped);
     }
 
     /** Pipes a value object, written with the suite's JSON mapping (null = tombstone). */
@@ -205,6 +253,49 @@ public final class ServiceTestDriver implements AutoCloseable {
     /** Drains and keeps only {@code topic}'s records (others are discarded). */
     public List<Output> drain(String topic) {
         return drain().stream().filter(o -> o.topic().equals(topic)).toList();
+    }
+
+    /**
+     * What the query API would serve of each table {@code service} declares ({@link StreamService#tables()})
+     * that it also writes, read out of this driver's stores: table name -> key -> row. Compare it with
+     * {@link #latest} of what the topology emitted to hold the two equal.
+     */
+    public Map<String, Map<String, Object>> servedTables(StreamService service) {
+        Set<String> written = TopologyTopics.of(topology).outputs();
+        Map<String, Map<String, Object>> tables = new java.util.TreeMap<>();
+        for (QueryableTable<?> table : service.tables()) {
+            if (!written.contains(table.name())) {
+                continue;
+            }
+            Map<String, Object> rows = new java.util.TreeMap<>();
+            org.apache.kafka.streams.state.KeyValueStore<String, Object> store = driver().getKeyValueStore(table.store());
+            try (var all = store.all()) {
+                all.forEachRemaining(kv -> {
+                    Object row = table.rowOf(kv.value);
+                    if (row != null) {
+                        rows.put(kv.key, row);
+                    }
+                });
+            }
+            tables.put(table.name(), rows);
+        }
+        return tables;
+    }
+
+    /** The latest value per key of each table topic among {@code outputs} (tombstones delete), as the topic's record. */
+    public static Map<String, Map<String, Object>> latest(List<Output> outputs) {
+        Map<String, Map<String, Object>> tables = new java.util.TreeMap<>();
+        for (Output o : outputs) {
+            Topics.find(o.topic()).filter(Topic::isTable).ifPresent(topic -> {
+                Map<String, Object> rows = tables.computeIfAbsent(topic.name(), t -> new java.util.TreeMap<>());
+                if (o.isTombstone()) {
+                    rows.remove(o.key());
+                } else {
+                    rows.put(o.key(), o.valueAs(topic.valueType()));
+                }
+            });
+        }
+        return tables;
     }
 
     /** The user topics the topology writes, plus its dead-letter topic. */

@@ -1,6 +1,5 @@
 package io.streammesh.producers;
 
-import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -10,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streammesh.common.runtime.HttpEndpoint;
+import io.streammesh.common.runtime.HttpRoute;
 import io.streammesh.contracts.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +93,7 @@ public final class GeneratorRun implements AutoCloseable {
     }
 
     /** Serves a generator's own route beside {@code /metrics} and {@code /health}. */
-    public void route(String path, HttpHandler handler) {
+    public void route(String path, HttpRoute.Handler handler) {
         http.route(path, handler);
     }
 

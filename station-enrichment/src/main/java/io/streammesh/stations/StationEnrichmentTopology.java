@@ -1,12 +1,14 @@
 package io.streammesh.stations;
 
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.query.QueryableTable;
 import io.streammesh.common.runtime.RecordCounters;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.streams.Keys;
 import io.streammesh.contracts.Topics;
 import io.streammesh.contracts.bikeshare.Region;
 import io.streammesh.contracts.bikeshare.StationInfoLatest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +67,12 @@ public final class StationEnrichmentTopology implements StreamService {
     @Override
     public Map<String, String> streamsDefaults() {
         return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, TASK_IDLE_MS);
+    }
+
+    /** stations.info.latest is the processors' station store: it holds exactly the rows the topic gets, as they are written. */
+    @Override
+    public List<QueryableTable<?>> tables() {
+        return List.of(QueryableTable.of(Topics.STATIONS_INFO_LATEST, StationProcessors.LATEST_STORE));
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.streammesh.trucks;
 
 import io.streammesh.common.config.ServiceConfig;
-import io.streammesh.common.config.Settings;
-import io.streammesh.common.runtime.HttpRoute;
+import io.streammesh.common.query.QueryableTable;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.common.streams.Keys;
 import io.streammesh.contracts.Topics;
@@ -12,7 +11,6 @@ import io.streammesh.trucks.TrackerRows.TruckAtJob;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -29,8 +27,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * truck-tracker: every {@code tradie_truck_location} record whose job is in the {@code joblocation}
  * table updates that job's row of {@code truck_tracker} (position, destination, distance in km, ETA in
  * seconds, updated_at), and the table is served over HTTP like the original's pull query
- * {@code SELECT * FROM TRUCK_TRACKER}: {@code GET /trucks} and {@code GET /trucks/{jobId}}, from any
- * instance (see {@link TruckQueries}).
+ * {@code SELECT * FROM TRUCK_TRACKER}: {@code GET /v1/tables/truck_tracker[/{jobId}]} from any
+ * instance, {@code GET /trucks[/{jobId}]} as before (the runtime's query API, see {@link #tables()}).
  *
  * <p>{@code joblocation} is keyed by the suite's key rule ({@link Keys}). Truck positions are keyed by
  * the truck, so every one is re-keyed by its job_id and repartitioned before the join; the truck id it
@@ -41,7 +39,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class TruckTrackerTopology implements StreamService {
 
-    /** The table's state store, queried by the HTTP routes. */
+    /** The table's state store, served by the query API. */
     public static final String STORE = "truck-tracker-store";
     /** The joblocation table's state store. */
     public static final String JOBLOCATION_STORE = "joblocation-store";
@@ -53,7 +51,7 @@ public final class TruckTrackerTopology implements StreamService {
 
     @Override
     public String description() {
-        return "truck_tracker: each job's truck position with distance and ETA to the job, served at GET /trucks[/{jobId}]";
+        return "truck_tracker: each job's truck position with distance and ETA to the job, served at GET /v1/tables/truck_tracker[/{jobId}]";
     }
 
     @Override
@@ -81,8 +79,10 @@ public final class TruckTrackerTopology implements StreamService {
         return builder.build();
     }
 
+    /** truck_tracker, also at its first route {@code /trucks}; and the joblocation table it keeps for the join. */
     @Override
-    public List<HttpRoute> routes(KafkaStreams streams, ServiceConfig config) {
-        return List.of(new HttpRoute(TruckQueries.PATH, new TruckQueries(streams, STORE, config.get(Settings.HTTP_ADVERTISED_HOST))));
+    public List<QueryableTable<?>> tables() {
+        return List.of(QueryableTable.of(Topics.TRUCK_TRACKER, STORE).alias("/trucks"),
+                QueryableTable.of(Topics.JOBLOCATION, JOBLOCATION_STORE));
     }
 }

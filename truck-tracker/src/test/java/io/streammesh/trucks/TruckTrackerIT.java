@@ -78,7 +78,12 @@ class TruckTrackerIT {
             List<TruckTracker> fromA = Json.MAPPER.readValue(get(a, "/trucks").body(), ROWS);
             List<TruckTracker> fromB = Json.MAPPER.readValue(get(b, "/trucks").body(), ROWS);
             assertThat(fromB).isEqualTo(fromA);
-            assertThat(fromA).extracting(TruckTracker::jobId).startsWith("1", "2", "3").endsWith(String.valueOf(TRUCKS));
+            // the rows in key order, as the query API's scan (/v1/tables/truck_tracker) gives them
+            assertThat(fromA).extracting(TruckTracker::jobId).isSorted()
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, TRUCKS).mapToObj(String::valueOf).toList());
+            List<String> scanned = new java.util.ArrayList<>();
+            Json.tree(get(b, "/v1/tables/truck_tracker?limit=1000").body()).get("rows").forEach(r -> scanned.add(r.get("key").asText()));
+            assertThat(scanned).containsExactlyElementsOf(fromA.stream().map(TruckTracker::jobId).toList());
 
             // the output topic tells the same story: the latest row per job is ARRIVED at distance 0
             Map<String, TruckTracker> latest = latestRows(broker);
@@ -88,7 +93,7 @@ class TruckTrackerIT {
                 assertThat(row.distanceFromDestination()).isZero();
             });
 
-            // any instance answers for any job: the one that does not own it forwards to the one that does
+            // any instance answers for any job: the one that does not own it asks the one that does
             int ownedByA = 0;
             int ownedByB = 0;
             for (TruckTracker row : fromA) {
@@ -100,11 +105,12 @@ class TruckTrackerIT {
                 } else {
                     ownedByB++;
                 }
-                assertThat(get(notOwner, "/trucks/" + row.jobId() + "?local=true").statusCode())
-                        .as("job %s is not in the non-owner's own store", row.jobId()).isEqualTo(503);
-                HttpResponse<String> one = get(notOwner, "/trucks/" + row.jobId());
-                assertThat(one.statusCode()).isEqualTo(200);
-                assertThat(Json.read(one.body(), TruckTracker.class)).isEqualTo(row);
+                for (String path : List.of("/trucks/", "/v1/tables/truck_tracker/")) {
+                    HttpResponse<String> one = get(notOwner, path + row.jobId());
+                    assertThat(one.statusCode()).isEqualTo(200);
+                    assertThat(Json.read(one.body(), TruckTracker.class)).isEqualTo(row);
+                    assertThat(one.headers().firstValue("Streammesh-Served-By")).hasValue("localhost:" + owner);
+                }
             }
             assertThat(ownedByA).isPositive();
             assertThat(ownedByB).isPositive();
@@ -112,6 +118,7 @@ class TruckTrackerIT {
             assertThat(get(a, "/trucks/999999").statusCode()).isEqualTo(404);
             assertThat(get(b, "/trucks/999999").statusCode()).isEqualTo(404);
             assertThat(get(a, "/trucks/1/extra").statusCode()).isEqualTo(404);
+            assertThat(get(a, "/v1/tables/joblocation?limit=1000").statusCode()).isEqualTo(200);
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + a.httpPort() + "/trucks"))
                     .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
             assertThat(DeadLetters.count("truck-tracker")).isZero();

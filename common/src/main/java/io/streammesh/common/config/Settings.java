@@ -22,9 +22,16 @@ public final class Settings {
     public static final Setting<String> STATE_DIR = Setting.text("state.dir", null, "<tmp>/kafka-streams",
             "where Kafka Streams keeps local state (RocksDB)");
 
+    public static final Setting<Integer> QUERY_THREADS = Setting.integer("query.threads", 8,
+            "threads answering the query API (/v1/...); the health endpoints never wait for them");
+    public static final Setting<Duration> QUERY_TIMEOUT = Setting.duration("query.timeout", Duration.ofSeconds(2), "2s",
+            "how long a query waits for another instance before trying a standby or answering 503");
+    public static final Setting<Integer> QUERY_STREAM_BUFFER = Setting.integer("query.stream.buffer", 1000,
+            "events buffered per /v1/streams client; a client further behind is dropped");
+
     /** What a Kafka Streams service reads besides its own settings, in {@code --help} order. */
     public static final List<Setting<?>> SERVICE = List.of(HTTP_PORT, HTTP_ADVERTISED_HOST, CREATE_TOPICS, TOPIC_PARTITIONS,
-            TOPIC_REPLICATION_FACTOR, STARTUP_TIMEOUT, STATE_DIR);
+            TOPIC_REPLICATION_FACTOR, STARTUP_TIMEOUT, STATE_DIR, QUERY_THREADS, QUERY_TIMEOUT, QUERY_STREAM_BUFFER);
 
     /**
      * How many partitions an input topic has: filled in by the runtime from the broker before the

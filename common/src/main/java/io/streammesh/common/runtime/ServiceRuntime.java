@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.config.Settings;
+import io.streammesh.common.query.QueryApi;
 import io.streammesh.contracts.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +24,15 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one {@link StreamService}: builds its topology, checks the broker, creates missing topics,
  * starts Kafka Streams with the suite's defaults (exactly-once v2, dead-letter handlers), serves
- * {@code /health} and {@code /metrics}, and shuts down gracefully.
+ * {@code /health}, {@code /metrics} and the query API ({@code /v1}: the service's tables, the
+ * registry's change streams, its catalog), and shuts down gracefully.
  *
  * <p>Settings read here: {@link Settings#SERVICE}.
  */
@@ -40,6 +43,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final StreamService service;
     private final KafkaStreams streams;
     private final HttpEndpoint http;
+    private final QueryApi queries;
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
     private final String applicationId;
@@ -47,11 +51,13 @@ public final class ServiceRuntime implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
-    private ServiceRuntime(StreamService service, KafkaStreams streams, HttpEndpoint http, PrometheusMeterRegistry registry,
-                           KafkaStreamsMetrics streamsMetrics, String applicationId, boolean staticMember) {
+    private ServiceRuntime(StreamService service, KafkaStreams streams, HttpEndpoint http, QueryApi queries,
+                           PrometheusMeterRegistry registry, KafkaStreamsMetrics streamsMetrics, String applicationId,
+                           boolean staticMember) {
         this.service = service;
         this.streams = streams;
         this.http = http;
+        this.queries = queries;
         this.registry = registry;
         this.streamsMetrics = streamsMetrics;
         this.applicationId = applicationId;
@@ -100,16 +106,20 @@ public final class ServiceRuntime implements AutoCloseable {
         RecordCounters.bindTo(registry);
 
         KafkaStreams[] holder = new KafkaStreams[1];
-        HttpEndpoint http = HttpEndpoint.start(service.name(), config.get(Settings.HTTP_PORT),
+        HttpEndpoint http = HttpEndpoint.start(service.name(), config.get(Settings.HTTP_PORT), config.get(Settings.QUERY_THREADS),
                 () -> health(holder[0]), registry::scrape);
+        QueryApi queries = null;
         try {
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
-                    config.get(Settings.HTTP_ADVERTISED_HOST) + ":" + http.port());
+            HostInfo self = new HostInfo(config.get(Settings.HTTP_ADVERTISED_HOST), http.port());
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             KafkaStreams streams = new KafkaStreams(topology, props);
             holder[0] = streams;
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
-            ServiceRuntime runtime = new ServiceRuntime(service, streams, http, registry, streamsMetrics, applicationId,
+            queries = new QueryApi(service.name(), applicationId, streams, service.tables(),
+                    TopologyTopics.of(topology).outputs(), config, () -> self);
+            queries.routes().forEach(http::route);
+            ServiceRuntime runtime = new ServiceRuntime(service, streams, http, queries, registry, streamsMetrics, applicationId,
                     staticMember(props));
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("{}: a stream thread failed, replacing it: {}", service.name(), DeadLetters.describe(e), e);
@@ -121,13 +131,14 @@ public final class ServiceRuntime implements AutoCloseable {
                     runtime.stopped.countDown();
                 }
             });
-            for (HttpRoute route : service.routes(streams, config)) {
-                http.route(route.path(), route.handler());
-            }
+            service.routes(streams, config).forEach(http::route);
             streams.start();
             LOG.info("{} started: application.id={}, http://localhost:{}/health", service.name(), applicationId, http.port());
             return runtime;
         } catch (RuntimeException e) {
+            if (queries != null) {
+                queries.close();
+            }
             http.close();
             throw e;
         }
@@ -202,6 +213,7 @@ public final class ServiceRuntime implements AutoCloseable {
         streamsMetrics.close();
         RecordCounters.unbind(registry);
         http.close();
+        queries.close();
         registry.close();
         stopped.countDown();
     }

@@ -2,6 +2,7 @@ package io.streammesh.common.runtime;
 
 import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.config.Setting;
+import io.streammesh.common.query.QueryableTable;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -27,7 +28,15 @@ public interface StreamService {
         return List.of();
     }
 
-    /** Extra HTTP routes beside /health and /metrics (e.g. interactive queries), given the running streams. */
+    /**
+     * The table data products this service keeps in state stores, served by every instance at
+     * {@code /v1/tables/{table}} (see {@link io.streammesh.common.query.QueryableTable}).
+     */
+    default List<QueryableTable<?>> tables() {
+        return List.of();
+    }
+
+    /** Extra HTTP routes beside /health, /metrics and the query API, given the running streams. */
     default List<HttpRoute> routes(KafkaStreams streams, ServiceConfig config) {
         return List.of();
     }

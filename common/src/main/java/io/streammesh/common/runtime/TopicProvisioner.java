@@ -63,6 +63,19 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * What the tools do ({@code topics}, {@code broker}, the demo): wait for the broker, then create
+     * the missing ones among {@code topics}, or with {@code create} false fail naming them. Returns the
+     * names it created, each with a leader on every partition.
+     */
+    public static List<String> ensure(ServiceConfig config, Collection<String> topics, boolean create) {
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            TopicProvisioner provisioner = of(admin, config);
+            provisioner.awaitBroker(config.bootstrapServers());
+            return provisioner.ensure(topics, create);
+        }
+    }
+
     /** A provisioner on {@code admin} with the settings of {@code config} (timeout, partitions, replication factor). */
     public static TopicProvisioner of(Admin admin, ServiceConfig config) {
         Optional<Short> replicationFactor;

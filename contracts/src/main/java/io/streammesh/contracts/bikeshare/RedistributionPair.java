@@ -2,6 +2,8 @@ package io.streammesh.contracts.bikeshare;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.streammesh.contracts.Required;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A value of {@code inventory.redistribution}, key {@code <source_station_id>-<dest_station_id>}:
@@ -24,5 +26,17 @@ public record RedistributionPair(
 
     public String key() {
         return key(sourceStationId, destStationId);
+    }
+
+    /**
+     * The source station ids a pair key may start with: every part before a {@code -}, since station
+     * ids may hold dashes themselves (GBFS ids are often UUIDs).
+     */
+    public static List<String> sources(String key) {
+        List<String> candidates = new ArrayList<>();
+        for (int i = key.indexOf('-'); i > 0; i = key.indexOf('-', i + 1)) {
+            candidates.add(key.substring(0, i));
+        }
+        return candidates;
     }
 }

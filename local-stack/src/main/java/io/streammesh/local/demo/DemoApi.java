@@ -1,21 +1,29 @@
 package io.streammesh.local.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammesh.common.catalog.DataProduct;
 import io.streammesh.contracts.Json;
 import io.streammesh.contracts.Topics;
+import io.streammesh.contracts.marketplace.QuoteDecision;
 import io.streammesh.local.CatalogCommand;
 import io.streammesh.local.Lineage;
+import io.streammesh.local.query.QueryClient.Row;
+import io.streammesh.producers.gbfs.FeedHealth;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The JSON the page reads, which scripts can use too: {@code /api/data-products}, {@code /api/lineage},
  * {@code /api/stations}, {@code /api/redistribution}, {@code /api/marketplace}, {@code /api/trucks},
- * {@code /api/status}.
+ * {@code /api/feeds}, {@code /api/status}. The tables come from the services' query API
+ * ({@link DemoTables}), the rest from the page's own consumer ({@link PageState}).
  */
 public final class DemoApi {
 
@@ -23,23 +31,23 @@ public final class DemoApi {
     private final Supplier<ObjectNode> status;
     private final Map<String, DataProduct> descriptors;
     private final Lineage lineage;
-    private final TrucksClient trucks;
+    private final DemoTables tables;
     private final MongoStats mongo;
 
     public DemoApi(PageState state, Supplier<ObjectNode> status, Map<String, DataProduct> descriptors, Lineage lineage,
-                   TrucksClient trucks, MongoStats mongo) {
+                   DemoTables tables, MongoStats mongo) {
         this.state = state;
         this.status = status;
         this.descriptors = descriptors;
         this.lineage = lineage;
-        this.trucks = trucks;
+        this.tables = tables;
         this.mongo = mongo;
     }
 
-    /** The data products: every topic a service writes or a module describes, in the spec's order, with its writer. */
+    /** The data products: every topic a service writes or a module describes, in the registry's order, with its writer. */
     public Map<String, String> dataProductTopics() {
         Map<String, String> producedBy = new LinkedHashMap<>();
-        CatalogCommand.entries(lineage, descriptors).forEach(e -> producedBy.put(e.topic().name(), e.producedBy()));
+        CatalogCommand.entries(descriptors).forEach(e -> producedBy.put(e.topic().name(), e.producedBy()));
         return producedBy;
     }
 
@@ -95,16 +103,58 @@ public final class DemoApi {
         return root;
     }
 
+    /**
+     * The stations with their latest numbers, {@code availability} high or low when the station is a
+     * row of that table (with its surplus or shortage), else normal.
+     */
     public ObjectNode stations() {
-        return state.stations();
+        Map<String, JsonNode> high = byKey(tables.rows(Topics.INVENTORY_AVAILABILITY_HIGH.name()));
+        Map<String, JsonNode> low = byKey(tables.rows(Topics.INVENTORY_AVAILABILITY_LOW.name()));
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        ArrayNode list = result.putArray("stations");
+        Map<String, Integer> regions = new java.util.TreeMap<>();
+        for (PageState.StationView s : state.stations()) {
+            ObjectNode row = Json.MAPPER.valueToTree(s);
+            if (high.containsKey(s.stationId())) {
+                row.put("availability", "high");
+                row.set("surplus", high.get(s.stationId()).get("surplus"));
+            } else if (low.containsKey(s.stationId())) {
+                row.put("availability", "low");
+                row.set("shortage", low.get(s.stationId()).get("shortage"));
+            } else {
+                row.put("availability", "normal");
+            }
+            list.add(row);
+            regions.merge(s.regionName() != null ? s.regionName() : "(no region)", 1, Integer::sum);
+        }
+        result.put("high", high.size());
+        result.put("low", low.size());
+        ObjectNode byRegion = result.putObject("regions");
+        regions.forEach(byRegion::put);
+        return result;
     }
 
+    /** The current pairs of {@code inventory.redistribution}, largest redistribution first. */
     public ObjectNode redistribution() {
-        return state.redistribution();
+        DemoTables.Rows rows = tables.rows(Topics.INVENTORY_REDISTRIBUTION.name());
+        ObjectNode result = answer(rows);
+        ArrayNode list = result.putArray("pairs");
+        rows.rows().stream()
+                .sorted(Comparator.<Row>comparingDouble(r -> -r.value().path("redistribution").asDouble())
+                        .thenComparingDouble(r -> r.value().path("distance").asDouble())
+                        .thenComparing(Row::key))
+                .forEach(r -> list.add(((ObjectNode) r.value().deepCopy()).put("key", r.key())));
+        result.put("count", list.size());
+        return result;
     }
 
     public ObjectNode marketplace() {
-        ObjectNode root = state.jobs();
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        Map<QuoteDecision, Long> counts = state.statusCounts();
+        root.put("accepted", counts.getOrDefault(QuoteDecision.ACCEPTED, 0L));
+        root.put("rejected", counts.getOrDefault(QuoteDecision.REJECTED, 0L));
+        root.set("by_status", Json.MAPPER.valueToTree(counts));
+        root.set("latest", Json.MAPPER.valueToTree(state.latestJobs()));
         ObjectNode m = root.putObject("mongodb");
         if (mongo == null) {
             m.putNull("documents");
@@ -122,8 +172,23 @@ public final class DemoApi {
         return root;
     }
 
+    /** The rows of {@code truck_tracker}, read through truck-tracker's query API like a pull query. */
     public ObjectNode trucks() {
-        return trucks.trucks();
+        DemoTables.Rows rows = tables.rows(Topics.TRUCK_TRACKER.name());
+        ObjectNode result = answer(rows);
+        ArrayNode list = result.putArray("trucks");
+        rows.rows().forEach(r -> list.add(r.value()));
+        return result;
+    }
+
+    /** Per-file health of the GBFS feeds this JVM reads (with --gbfs-url); empty with the simulator. */
+    public ObjectNode feeds() {
+        List<FeedHealth> health = FeedHealth.current();
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.set("feeds", Json.MAPPER.valueToTree(health));
+        result.put("stale", health.stream().filter(FeedHealth::stale).count());
+        result.put("failing", health.stream().filter(h -> h.consecutiveErrors() > 0).count());
+        return result;
     }
 
     public ObjectNode status() {
@@ -133,5 +198,22 @@ public final class DemoApi {
             s.put("mongodb_documents", mongo.documents());
         }
         return s;
+    }
+
+    private static ObjectNode answer(DemoTables.Rows rows) {
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        if (rows.source() != null) {
+            result.put("source", rows.source());
+        }
+        if (rows.error() != null) {
+            result.put("error", rows.error());
+        }
+        return result;
+    }
+
+    private static Map<String, JsonNode> byKey(DemoTables.Rows rows) {
+        Map<String, JsonNode> map = new HashMap<>();
+        rows.rows().forEach(r -> map.put(r.key(), r.value()));
+        return map;
     }
 }

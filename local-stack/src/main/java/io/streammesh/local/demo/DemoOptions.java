@@ -28,8 +28,18 @@ public record DemoOptions(Path workDir, boolean keepData, Map<String, String> ex
 
     /** The producers at demo speed: a lively page within seconds, a load two cores carry next to six services. */
     public static List<DemoProducers.Generator> generators(int stations, int speed, int customers, double jobsPerSecond, int trucks) {
-        return List.of(
-                new DemoProducers.Generator("gbfs-sim", List.of("--stations", String.valueOf(stations), "--speed", String.valueOf(speed))),
+        return generators(null, stations, speed, customers, jobsPerSecond, trucks);
+    }
+
+    /**
+     * The same, with the bike-share system read from a real GBFS feed ({@code producers gbfs --gbfs-url})
+     * instead of simulated, when {@code gbfsUrl} is given.
+     */
+    public static List<DemoProducers.Generator> generators(String gbfsUrl, int stations, int speed, int customers,
+                                                            double jobsPerSecond, int trucks) {
+        return List.of(gbfsUrl != null
+                        ? new DemoProducers.Generator("gbfs", List.of("--gbfs-url", gbfsUrl))
+                        : new DemoProducers.Generator("gbfs-sim", List.of("--stations", String.valueOf(stations), "--speed", String.valueOf(speed))),
                 new DemoProducers.Generator("customers", List.of("--customers", String.valueOf(customers))),
                 new DemoProducers.Generator("marketplace", List.of("--rate", String.valueOf(jobsPerSecond), "--max-order-delay", "20s")),
                 new DemoProducers.Generator("trucks", List.of("--trucks", String.valueOf(trucks), "--tick", "1s", "--trip-ticks", "60", "--loop")));

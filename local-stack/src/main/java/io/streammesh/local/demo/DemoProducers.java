@@ -14,9 +14,8 @@ import picocli.CommandLine;
 
 /**
  * Runs the producers' generators in this JVM, each on its own thread through the same command line a
- * user would type ({@code producers gbfs-sim ...}), at the demo's speed, their output going to the log. A generator this build does
- * not have yet is skipped with one line saying so. Stopping interrupts the threads: the generators
- * flush what they sent and return.
+ * user would type ({@code producers gbfs-sim ...}), at the demo's speed, their output going to the log.
+ * Stopping interrupts the threads: the generators flush what they sent and return.
  */
 public final class DemoProducers implements AutoCloseable {
 
@@ -34,14 +33,12 @@ public final class DemoProducers implements AutoCloseable {
         return new CommandLine(new ProducersApp()).getSubcommands().keySet();
     }
 
-    /** Starts each generator that exists; returns the names of those missing. */
-    public List<String> start(List<Generator> generators, List<String> connectionArgs) {
+    /** Starts each generator; a subcommand the producers do not have is a mistake of the caller. */
+    public void start(List<Generator> generators, List<String> connectionArgs) {
         Set<String> available = available();
-        List<String> missing = new ArrayList<>();
         for (Generator g : generators) {
             if (!available.contains(g.subcommand())) {
-                missing.add(g.subcommand());
-                continue;
+                throw new IllegalArgumentException("producers has no generator '" + g.subcommand() + "'; it has " + available);
             }
             List<String> args = new ArrayList<>();
             args.add(g.subcommand());
@@ -66,7 +63,6 @@ public final class DemoProducers implements AutoCloseable {
             LOG.info("starting producers {}", String.join(" ", redact(args)));
             t.start();
         }
-        return missing;
     }
 
     /**

@@ -3,12 +3,16 @@ package io.streammesh.local.demo;
 import io.streammesh.common.catalog.DataProducts;
 import io.streammesh.common.config.ConfigException;
 import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.config.Settings;
+import io.streammesh.common.query.StreamChanges;
 import io.streammesh.common.runtime.ServiceRuntime;
 import io.streammesh.common.runtime.StreamService;
-import io.streammesh.contracts.Topic;
+import io.streammesh.common.runtime.TopicProvisioner;
 import io.streammesh.contracts.Topics;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
+import io.streammesh.embedded.Directories;
 import io.streammesh.embedded.EmbeddedMongo;
+import io.streammesh.local.BrokerCommand;
 import io.streammesh.local.Lineage;
 import io.streammesh.local.Services;
 import io.streammesh.mongosink.MongoSinkService;
@@ -17,28 +21,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +49,7 @@ public final class DemoStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoStack.class);
     static final String MONGO_DATABASE = "marketplace";
     static final String MONGO_COLLECTION = "job_status";
+    static final String STARTUP_TIMEOUT = "60s";
 
     private final DemoOptions options;
     private final PrintStream progress;
@@ -61,11 +58,12 @@ public final class DemoStack implements AutoCloseable {
     private EmbeddedMongo mongo;
     private Map<String, String> kafka;
     private String mongoUri;
-    private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
+    /** Written while the page already reads it. */
+    private final Map<String, ServiceRuntime> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, StreamService> definitions = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> serviceFailures = new TreeMap<>();
     private MongoSinkService sink;
     private final DemoProducers producers = new DemoProducers();
-    private final List<String> missing = new ArrayList<>();
     private final PageState page = new PageState();
     private TopicWatcher watcher;
     private StackMonitor monitor;
@@ -99,26 +97,18 @@ public final class DemoStack implements AutoCloseable {
         checkPagePort(options.webPort());
         prepareRunDir();
         startKafka();
-        createSpecTopics();
+        List<String> created = BrokerCommand.createSpecTopics(cluster());
+        say("Topics: " + Topics.ALL.size() + " of the spec (" + created.size() + " created)");
         startMongo();
-        List<StreamService> toRun = servicesToRun();
+        List<StreamService> toRun = Services.pipeline();
         lineage = Lineage.build(toRun);
         startPage();
         for (StreamService s : toRun) {
+            definitions.put(s.name(), s);
             startService(s);
         }
         startSink();
-        List<String> notBuilt = producers.start(options.generators(), connectionArgs());
-        notBuilt.forEach(g -> missing.add("producers " + g));
-        for (String known : Services.KNOWN) {
-            if (toRun.stream().noneMatch(s -> s.name().equals(known))) {
-                missing.add(known);
-            }
-        }
-        if (!missing.isEmpty()) {
-            say("not in this build yet (skipped): " + String.join(", ", missing));
-        }
-        info.put("missing", missing);
+        producers.start(options.generators(), connectionArgs());
     }
 
     /** Fails before anything starts when the page's port is taken, naming the option that changes it. */
@@ -137,7 +127,7 @@ public final class DemoStack implements AutoCloseable {
     private void prepareRunDir() {
         try {
             if (!options.keepData() && Files.exists(runDir)) {
-                deleteRecursively(runDir); // a second run starts clean
+                Directories.deleteRecursively(runDir); // a second run starts clean
             }
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -161,37 +151,9 @@ public final class DemoStack implements AutoCloseable {
         info.put("bootstrap_servers", kafka.get("bootstrap.servers"));
     }
 
-    /** Every topic of the spec, 6 partitions, tables compacted; existing topics are left as they are. */
-    private void createSpecTopics() {
-        try (Admin admin = Admin.create(adminProperties())) {
-            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            List<NewTopic> create = new ArrayList<>();
-            for (Topic<?> t : Topics.ALL) {
-                if (!existing.contains(t.name())) {
-                    NewTopic topic = new NewTopic(t.name(), Optional.of(Topics.PARTITIONS), Optional.empty());
-                    if (t.isTable()) {
-                        topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                    }
-                    create.add(topic);
-                }
-            }
-            if (!create.isEmpty()) {
-                admin.createTopics(create).all().get(60, TimeUnit.SECONDS);
-            }
-            say("Topics: " + Topics.ALL.size() + " of the spec (" + create.size() + " created)");
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot create the spec's topics on " + kafka.get("bootstrap.servers") + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Object> adminProperties() {
-        Map<String, Object> props = new HashMap<>();
-        kafka.forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                props.put(k, v);
-            }
-        });
-        return props;
+    /** The cluster every part of the demo connects to, with the demo's start-up timeout. */
+    private ServiceConfig cluster() {
+        return ServiceConfig.of(kafka, Map.of()).with(Settings.STARTUP_TIMEOUT, STARTUP_TIMEOUT);
     }
 
     private void startMongo() {
@@ -211,42 +173,35 @@ public final class DemoStack implements AutoCloseable {
         return uri.replaceAll("//[^@/]*@", "//***@");
     }
 
-    /** The suite's services in pipeline order; tools and tests may register others, which the demo leaves out. */
-    private static List<StreamService> servicesToRun() {
-        Map<String, StreamService> available = Services.available();
-        List<StreamService> result = new ArrayList<>();
-        for (String name : Services.KNOWN) {
-            if (available.containsKey(name)) {
-                result.add(available.get(name));
-            }
-        }
-        return result;
+    private void startPage() {
+        watcher = new TopicWatcher(cluster(), page).start();
+        monitor = new StackMonitor(cluster(), page, this::components, info).start();
+        api = new DemoApi(page, monitor::status, DataProducts.load(), lineage, new DemoTables(t -> tableInstances().get(t)), mongoStats);
+        web = DemoWebServer.start(options.webPort(), api, new QueryGateway(this::tableInstances).routes(),
+                new StreamChanges(cluster(), Settings.QUERY_STREAM_BUFFER.defaultValue()));
+        info.put("page_url", "http://localhost:" + web.port() + "/");
+        say("Page: http://localhost:" + web.port() + "/  (JSON: /api/status ...; query API: /v1/catalog, /v1/tables, /v1/streams)");
     }
 
-    private void startPage() {
-        watcher = new TopicWatcher(kafka, page).start();
-        monitor = new StackMonitor(kafka, page, this::components, info).start();
-        api = new DemoApi(page, monitor::status, DataProducts.load(), lineage,
-                new TrucksClient(() -> services.containsKey("truck-tracker") ? services.get("truck-tracker").httpPort() : 0),
-                mongoStats);
-        web = DemoWebServer.start(options.webPort(), api);
-        info.put("page_url", "http://localhost:" + web.port() + "/");
-        say("Page: http://localhost:" + web.port() + "/  (JSON: /api/data-products, /api/lineage, /api/status ...)");
+    /** Each table a running service serves, with the address of its instance: what the page and the gateway query. */
+    private Map<String, URI> tableInstances() {
+        Map<String, URI> result = new TreeMap<>();
+        services.forEach((name, runtime) -> definitions.get(name).tables().forEach(t ->
+                result.put(t.name(), URI.create("http://localhost:" + runtime.httpPort()))));
+        return result;
     }
 
     private ServiceConfig serviceConfig(String name) {
         Map<String, String> k = new TreeMap<>(kafka);
-        k.putIfAbsent("num.stream.threads", "1");
-        k.putIfAbsent("commit.interval.ms", String.valueOf(options.commitInterval().toMillis()));
-        Map<String, String> settings = new TreeMap<>();
-        settings.put("http.port", "0");
-        settings.put("state.dir", runDir.resolve("state").resolve(name).toString());
-        settings.put("startup.timeout", "60s");
-        settings.putAll(options.settings());
+        k.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        k.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(options.commitInterval().toMillis()));
+        ServiceConfig config = ServiceConfig.of(k, Map.of()).with(Settings.STARTUP_TIMEOUT, STARTUP_TIMEOUT);
+        for (Map.Entry<String, String> setting : options.settings().entrySet()) {
+            config = config.withSetting(setting.getKey(), setting.getValue());
+        }
         // every service of the demo needs its own port and state, whatever --set says
-        settings.put("http.port", "0");
-        settings.put("state.dir", runDir.resolve("state").resolve(name).toString());
-        return ServiceConfig.of(k, settings);
+        return config.with(Settings.HTTP_PORT, "0")
+                .with(Settings.STATE_DIR, runDir.resolve("state").resolve(name).toString());
     }
 
     private void startService(StreamService service) {
@@ -264,9 +219,9 @@ public final class DemoStack implements AutoCloseable {
     /** The sink is a plain consumer service (no topology): started through its own entry point. */
     private void startSink() {
         ServiceConfig config = serviceConfig(SinkSettings.NAME)
-                .withSetting(SinkSettings.MONGODB_URI, mongoUri)
-                .withSetting(SinkSettings.DATABASE, MONGO_DATABASE)
-                .withSetting(SinkSettings.BATCH_MAX_WAIT, "100ms");
+                .with(SinkSettings.MONGODB_URI, mongoUri)
+                .with(SinkSettings.DATABASE, MONGO_DATABASE)
+                .with(SinkSettings.BATCH_MAX_WAIT, "100ms");
         if (mongo != null && options.keepData()) {
             // the in-process MongoDB starts empty: drain job_status again from the start (upserts make that safe)
             resetGroup(SinkSettings.NAME);
@@ -283,7 +238,7 @@ public final class DemoStack implements AutoCloseable {
     }
 
     private void resetGroup(String group) {
-        try (Admin admin = Admin.create(adminProperties())) {
+        try (Admin admin = Admin.create(TopicProvisioner.adminProperties(cluster()))) {
             admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.info("consumer group {} not reset: {}", group, e.getMessage());
@@ -346,11 +301,6 @@ public final class DemoStack implements AutoCloseable {
         return lineage;
     }
 
-    /** What this build lacks (services, producers, the sink): the demo runs without them. */
-    public List<String> missing() {
-        return List.copyOf(missing);
-    }
-
     public Map<String, String> failures() {
         return Map.copyOf(serviceFailures);
     }
@@ -383,13 +333,9 @@ public final class DemoStack implements AutoCloseable {
         closed = true;
         long t0 = System.nanoTime();
         quietly("producers", producers::close);
-        for (String name : reversed(services.keySet())) {
-            quietly(name, () -> {
-                // leave the group, so a --keep-data restart does not wait out the old members' session timeout
-                services.get(name).streams().close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
-                        .withTimeout(Duration.ofSeconds(20)));
-                services.get(name).close(Duration.ofSeconds(5));
-            });
+        for (String name : reversed(List.copyOf(services.keySet()))) {
+            // the runtime leaves the group, so a --keep-data restart does not wait out the old members' session timeout
+            quietly(name, () -> services.get(name).close(Duration.ofSeconds(20)));
         }
         if (sink != null) {
             quietly(SinkSettings.NAME, sink::close);
@@ -415,7 +361,7 @@ public final class DemoStack implements AutoCloseable {
             quietly("kafka", broker::close);
         }
         if (!options.keepData()) {
-            deleteRecursively(runDir);
+            Directories.deleteRecursively(runDir);
         }
         LOG.info("demo stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
@@ -435,17 +381,6 @@ public final class DemoStack implements AutoCloseable {
             step.run();
         } catch (Exception e) {
             LOG.warn("stopping {}: {}", what, e.toString());
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
         }
     }
 }

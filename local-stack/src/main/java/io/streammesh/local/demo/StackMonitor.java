@@ -2,10 +2,12 @@ package io.streammesh.local.demo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammesh.common.config.ClientProperties;
+import io.streammesh.common.config.ServiceConfig;
+import io.streammesh.common.runtime.RecordCounters;
 import io.streammesh.contracts.Json;
 import io.streammesh.contracts.Topic;
 import io.streammesh.contracts.Topics;
-import io.streammesh.local.Lineage;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -33,12 +35,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Samples the running stack for the status line and {@code /api/status}: records per second per
  * topic (from {@link PageState}'s counts over the last few seconds), consumer lag per service (its
- * group's committed offsets against the end of each partition) and dead-letter counts.
+ * group's committed offsets against the end of each partition), dead-letter counts, and per service
+ * the input records the key rule re-routed, by topic ({@link RecordCounters#rerouted(String)}).
  */
 public final class StackMonitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StackMonitor.class);
     static final long RATE_WINDOW_MS = 5000;
+    /** What a non-zero re-routed count means, for the page. */
+    static final String REROUTED_HINT = "input records the key rule re-keyed or moved to their key's partition before a join:"
+            + " a producer without a key, with another key than the value's, or partitioning unlike Kafka's Java client"
+            + " (librdkafka, kcat, Python: set partitioner=murmur2_random). Correct, but each costs a trip through a repartition topic.";
 
     private record Sample(long at, Map<String, Long> records) {
     }
@@ -54,17 +61,12 @@ public final class StackMonitor implements AutoCloseable {
     private volatile Map<String, Double> rates = Map.of();
 
     /** {@code info}: static facts shown in the status (bootstrap servers, web port, log file ...). */
-    public StackMonitor(Map<String, String> kafka, PageState state, Supplier<Collection<Component>> components,
+    public StackMonitor(ServiceConfig cluster, PageState state, Supplier<Collection<Component>> components,
                         Map<String, Object> info) {
         this.state = state;
         this.components = components;
         this.info = info;
-        Properties props = new Properties();
-        kafka.forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                props.put(k, v);
-            }
-        });
+        Properties props = ClientProperties.admin(cluster);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
         this.admin = Admin.create(props);
@@ -140,9 +142,7 @@ public final class StackMonitor implements AutoCloseable {
         if (topic.endsWith(".dlq")) {
             return "dlq";
         }
-        Set<String> produced = Lineage.PRODUCERS.values().stream().flatMap(List::stream).map(Topic<?>::name)
-                .collect(Collectors.toSet());
-        return produced.contains(topic) ? "input" : "output";
+        return Topics.find(topic).flatMap(Topic::producer).isPresent() ? "input" : "output";
     }
 
     /** The whole status as JSON: what {@code /api/status} serves and the terminal shows. */
@@ -190,6 +190,13 @@ public final class StackMonitor implements AutoCloseable {
                     o.putNull("lag");
                 } else {
                     o.put("lag", l);
+                }
+            }
+            if (c.kind() == Component.Kind.SERVICE && c.group() != null) {
+                Map<String, Long> rerouted = RecordCounters.rerouted(c.group());
+                o.set("rerouted", Json.MAPPER.valueToTree(rerouted));
+                if (rerouted.values().stream().anyMatch(n -> n > 0)) {
+                    o.put("rerouted_hint", REROUTED_HINT);
                 }
             }
             if (c.deadLetters() != null) {

@@ -1,9 +1,9 @@
 package io.streammesh.local.demo;
 
+import io.streammesh.common.config.ClientProperties;
+import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.contracts.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -35,13 +35,8 @@ public final class TopicWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TopicWatcher(Map<String, String> kafka, PageState state) {
-        Properties props = new Properties();
-        kafka.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                props.put(k, v);
-            }
-        });
+    public TopicWatcher(ServiceConfig cluster, PageState state) {
+        Properties props = ClientProperties.consumer(cluster);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "streammesh-demo-page-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -65,8 +60,7 @@ public final class TopicWatcher implements AutoCloseable {
             consumer.subscribe(TOPICS);
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    state.apply(r.topic(), r.key(), r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8),
-                            r.timestamp(), System.currentTimeMillis());
+                    state.apply(r.topic(), r.key(), r.value(), r.timestamp(), System.currentTimeMillis());
                 }
             }
         } catch (WakeupException e) {

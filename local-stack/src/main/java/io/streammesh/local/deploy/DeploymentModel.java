@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streammesh.contracts.Json;
 import io.streammesh.common.runtime.StreamService;
+import io.streammesh.contracts.Json;
 import io.streammesh.contracts.Topic;
 import io.streammesh.contracts.Topics;
 import io.streammesh.local.Lineage;
@@ -45,20 +45,7 @@ public record DeploymentModel(SortedMap<String, Topic<?>> topics, List<Principal
             "DataProduct", "A topic published as a data product: owned, described, with a schema and an SLA");
 
     public static DeploymentModel fromCode() {
-        Map<String, StreamService> available = Services.available();
-        List<StreamService> services = new ArrayList<>();
-        for (String name : Services.KNOWN) {
-            if (available.containsKey(name)) {
-                services.add(available.get(name));
-            }
-        }
-        return of(services, Lineage.PRODUCERS, Lineage.SINKS, DataProductMetadata.load(classLoader()));
-    }
-
-    /** The known services this build has no topology for (their modules are not on the class path). */
-    public static List<String> missingServices() {
-        Set<String> available = Services.available().keySet();
-        return Services.KNOWN.stream().filter(s -> !available.contains(s)).toList();
+        return of(Services.pipeline(), Topics.producers(), Topics.SINKS, DataProductMetadata.load(classLoader()));
     }
 
     public static DeploymentModel of(Collection<StreamService> services, Map<String, List<Topic<?>>> producers,

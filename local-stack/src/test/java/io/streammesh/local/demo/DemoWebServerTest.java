@@ -3,7 +3,6 @@ package io.streammesh.local.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.streammesh.common.catalog.DataProduct;
 import io.streammesh.common.catalog.DataProducts;
 import io.streammesh.common.config.ServiceConfig;
@@ -13,7 +12,6 @@ import io.streammesh.common.runtime.HttpEndpoint;
 import io.streammesh.common.runtime.StreamService;
 import io.streammesh.contracts.Topics;
 import io.streammesh.local.Lineage;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,20 +56,29 @@ class DemoWebServerTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final PageState state = new PageState();
-    private HttpServer trucks;
+    /** Pages of the query API as a service answers them, one per table this test serves. */
+    static final Map<String, String> PAGES = Map.of(
+            Topics.TRUCK_TRACKER.name(), """
+                    {"table": "truck_tracker", "next_cursor": null, "rows": [{"key": "7", "value": {"job_id": "7", "vehicle_id": "truck-1",
+                     "state": "EN_ROUTE", "lat": -33.8, "long": 151.2, "dest_lat": -33.9, "dest_long": 151.3,
+                     "distance_from_destination": 14.2, "eta_seconds": 40.0}}]}""",
+            Topics.INVENTORY_REDISTRIBUTION.name(), """
+                    {"table": "inventory.redistribution", "next_cursor": null, "rows": [
+                     {"key": "a-b", "value": {"source_station_id": "a", "dest_station_id": "b", "redistribution": 2, "distance": 1.5}},
+                     {"key": "c-b", "value": {"source_station_id": "c", "dest_station_id": "b", "redistribution": 5, "distance": 3.0}}]}""",
+            Topics.INVENTORY_AVAILABILITY_HIGH.name(), """
+                    {"table": "inventory.availability.high", "next_cursor": null, "rows": [{"key": "2", "value": {"station_id": "2", "surplus": 4}}]}""",
+            Topics.INVENTORY_AVAILABILITY_LOW.name(), """
+                    {"table": "inventory.availability.low", "next_cursor": null, "rows": []}""");
+
+    private HttpEndpoint service;
     private DemoWebServer web;
 
     @BeforeEach
     void start() throws Exception {
-        trucks = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        trucks.createContext("/trucks", exchange -> {
-            try (exchange) {
-                HttpEndpoint.respond(exchange, 200, "application/json", """
-                        [{"job_id": "7", "vehicle_id": "truck-1", "state": "EN_ROUTE", "lat": -33.8, "long": 151.2,
-                          "dest_lat": -33.9, "dest_long": 151.3, "distance_from_destination": 14.2, "eta_seconds": 40.0}]""");
-            }
-        });
-        trucks.start();
+        service = HttpEndpoint.start("fake-service", 0, () -> new HttpEndpoint.Health(true, "RUNNING"), () -> "");
+        service.route("/v1/tables", call -> call.json(200, PAGES.get(call.path().substring("/v1/tables/".length()))));
+        URI instance = URI.create("http://localhost:" + service.port());
         DataProduct jobStatus = DataProducts.parse(Topics.JOB_STATUS.name(), Json.tree("""
                 {"description": "orders matched to jobs", "owner": {"team": "Marketplace Team"}, "domain": "Marketplace",
                  "tags": ["DataProduct"], "sla": {"freshness": "1 minute"}}"""), "test");
@@ -80,14 +87,14 @@ class DemoWebServerTest {
         Lineage lineage = Lineage.build(List.of(new FakeJobs()));
         DemoApi api = new DemoApi(state, () -> Json.MAPPER.createObjectNode().put("uptime_seconds", 5),
                 Map.of(Topics.JOB_STATUS.name(), jobStatus, Topics.TRUCK_TRACKER.name(), described), lineage,
-                new TrucksClient(() -> trucks.getAddress().getPort()), null);
-        web = DemoWebServer.start(0, api);
+                new DemoTables(table -> PAGES.containsKey(table) ? instance : null), null);
+        web = DemoWebServer.start(0, api, List.of(), null);
     }
 
     @AfterEach
     void stop() {
         web.close();
-        trucks.stop(0);
+        service.close();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -123,24 +130,24 @@ class DemoWebServerTest {
 
     @Test
     void dataProductsListEachOutputTopicWithItsDescriptorCountAndLastUpdate() throws Exception {
-        state.apply(Topics.JOB_STATUS.name(), "1", "{\"job_id\":1,\"current_status\":\"ACCEPTED\"}", 1_700_000_000_000L, 0);
-        state.apply(Topics.JOB_STATUS.name(), "2", "{\"job_id\":2,\"current_status\":\"REJECTED\"}", 1_700_000_005_000L, 0);
+        apply(Topics.JOB_STATUS.name(), "1", "{\"job_id\":1,\"current_status\":\"ACCEPTED\"}", 1_700_000_000_000L);
+        apply(Topics.JOB_STATUS.name(), "2", "{\"job_id\":2,\"current_status\":\"REJECTED\"}", 1_700_000_005_000L);
 
         JsonNode body = json("/api/data-products");
         List<String> names = new ArrayList<>();
         body.get("data_products").forEach(p -> names.add(p.get("name").asText()));
-        // the fake service's output, and a topic some module describes though no service of this build writes it
-        assertThat(names).containsExactly(Topics.JOB_STATUS.name(), Topics.TRUCK_TRACKER.name());
-        JsonNode jobs = body.get("data_products").get(0);
-        assertThat(jobs.get("produced_by").asText()).isEqualTo("fake-jobs");
+        // every topic a service writes, in the registry's order
+        assertThat(names).containsExactlyElementsOf(Topics.ALL.stream().filter(t -> t.producer().isEmpty()).map(t -> t.name()).toList());
+        JsonNode jobs = body.get("data_products").get(names.indexOf(Topics.JOB_STATUS.name()));
+        assertThat(jobs.get("produced_by").asText()).isEqualTo("marketplace-jobs");
         assertThat(jobs.get("record_count").asLong()).isEqualTo(2);
         assertThat(jobs.get("last_update").asLong()).isEqualTo(1_700_000_005_000L);
         assertThat(jobs.get("last_update_iso").asText()).isEqualTo("2023-11-14T22:13:25Z");
         assertThat(jobs.get("owner").asText()).isEqualTo("Marketplace Team");
         assertThat(jobs.get("tags").get(0).asText()).isEqualTo("DataProduct");
         assertThat(jobs.get("descriptor").get("sla").get("freshness").asText()).isEqualTo("1 minute");
-        JsonNode trucksProduct = body.get("data_products").get(1);
-        assertThat(trucksProduct.get("produced_by").isNull()).isTrue();
+        JsonNode trucksProduct = body.get("data_products").get(names.indexOf(Topics.TRUCK_TRACKER.name()));
+        assertThat(trucksProduct.get("produced_by").asText()).isEqualTo("truck-tracker");
         assertThat(trucksProduct.get("record_count").asLong()).isZero();
         assertThat(trucksProduct.get("last_update").isNull()).isTrue();
         assertThat(body.get("server_time").asLong()).isPositive();
@@ -166,23 +173,54 @@ class DemoWebServerTest {
     }
 
     @Test
-    void trucksAreReadThroughTheTrackersHttpRoute() throws Exception {
+    void trucksAreReadThroughTheTrackersQueryApi() throws Exception {
         JsonNode body = json("/api/trucks");
         assertThat(body.get("trucks")).hasSize(1);
         assertThat(body.get("trucks").get(0).get("vehicle_id").asText()).isEqualTo("truck-1");
-        assertThat(body.get("source").asText()).endsWith("/trucks");
+        assertThat(body.get("source").asText()).endsWith("/v1/tables/truck_tracker");
         assertThat(body.has("error")).isFalse();
     }
 
     @Test
-    void marketplaceStatusStationsAndPairsAreServed() throws Exception {
-        state.apply(Topics.JOB_STATUS.name(), "1", "{\"job_id\":1,\"current_status\":\"ACCEPTED\"}", 1, 0);
-        state.apply(Topics.INVENTORY_REDISTRIBUTION.name(), "a-b", "{\"redistribution\":2}", 1, 0);
+    void pairsAndAvailabilityComeFromTheQueryApiLargestRedistributionFirst() throws Exception {
+        apply(Topics.STATIONS_ENRICHED.name(), "2", "{\"station_id\":\"2\",\"lat\":40.8,\"lon\":-74.1,\"capacity\":10}", 1);
+        apply(Topics.STATIONS_ENRICHED.name(), "3", "{\"station_id\":\"3\",\"lat\":40.6,\"lon\":-74.2,\"capacity\":10}", 2);
+        JsonNode pairs = json("/api/redistribution");
+        assertThat(pairs.get("count").asInt()).isEqualTo(2);
+        assertThat(pairs.get("pairs").get(0).get("key").asText()).isEqualTo("c-b");
+        assertThat(pairs.get("pairs").get(1).get("redistribution").asInt()).isEqualTo(2);
+        JsonNode stations = json("/api/stations");
+        assertThat(stations.get("high").asInt()).isEqualTo(1);
+        assertThat(stations.get("low").asInt()).isZero();
+        assertThat(stations.get("stations").get(0).get("availability").asText()).isEqualTo("high");
+        assertThat(stations.get("stations").get(0).get("surplus").asInt()).isEqualTo(4);
+        assertThat(stations.get("stations").get(1).get("availability").asText()).isEqualTo("normal");
+    }
+
+    @Test
+    void aTableNoServiceServesIsAnErrorInTheAnswerNotAFailure() throws Exception {
+        DemoApi api = new DemoApi(state, Json.MAPPER::createObjectNode, Map.of(), Lineage.build(List.of()), new DemoTables(t -> null), null);
+        assertThat(api.trucks().get("trucks")).isEmpty();
+        assertThat(api.trucks().get("error").asText()).contains("no running service serves truck_tracker");
+        URI nobody = URI.create("http://localhost:" + io.streammesh.embedded.EmbeddedKafkaBroker.freePort());
+        DemoApi unreachable = new DemoApi(state, Json.MAPPER::createObjectNode, Map.of(), Lineage.build(List.of()),
+                new DemoTables(t -> nobody), null);
+        assertThat(unreachable.trucks().get("error").asText()).contains("GET " + nobody + "/v1/tables/truck_tracker failed");
+    }
+
+    @Test
+    void marketplaceAndStatusAreServed() throws Exception {
+        apply(Topics.JOB_STATUS.name(), "1", "{\"job_id\":1,\"service_option\":\"Roofing\",\"current_status\":\"ACCEPTED\"}", 1);
         JsonNode market = json("/api/marketplace");
         assertThat(market.get("accepted").asLong()).isEqualTo(1);
+        assertThat(market.get("latest").get(0).get("service_option").asText()).isEqualTo("Roofing");
+        assertThat(market.get("latest").get(0).get("timestamp").asLong()).isEqualTo(1);
         assertThat(market.get("mongodb").get("documents").isNull()).isTrue();
-        assertThat(json("/api/redistribution").get("pairs").get(0).get("key").asText()).isEqualTo("a-b");
-        assertThat(json("/api/stations").get("stations")).isEmpty();
         assertThat(json("/api/status").get("uptime_seconds").asInt()).isEqualTo(5);
+        assertThat(json("/api/feeds").get("feeds")).isEmpty();
+    }
+
+    private void apply(String topic, String key, String json, long timestamp) {
+        state.apply(topic, key, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), timestamp, 0);
     }
 }

@@ -50,7 +50,7 @@ class AclsTest {
     @Test
     void aProducerOnlyWritesItsTopics() {
         Principal p = Principal.producer("trucks", java.util.List.of(
-                io.streammesh.common.topics.Topics.JOBLOCATION, io.streammesh.common.topics.Topics.TRADIE_TRUCK_LOCATION));
+                io.streammesh.contracts.Topics.JOBLOCATION, io.streammesh.contracts.Topics.TRADIE_TRUCK_LOCATION));
 
         assertThat(p.name()).isEqualTo("producers-trucks");
         assertThat(rules(p)).containsExactlyInAnyOrder(
@@ -61,7 +61,7 @@ class AclsTest {
 
     @Test
     void theSinkReadsItsTopicInItsGroupAndWritesOnlyItsDeadLetters() {
-        Principal p = Principal.sink("mongo-sink", java.util.List.of(io.streammesh.common.topics.Topics.JOB_STATUS));
+        Principal p = Principal.sink("mongo-sink", java.util.List.of(io.streammesh.contracts.Topics.JOB_STATUS));
 
         assertThat(rules(p)).containsExactlyInAnyOrder(
                 "TOPIC LITERAL job_status READ",
@@ -72,7 +72,7 @@ class AclsTest {
 
     @Test
     void keysAreUniqueAndStable() {
-        Principal p = Principal.sink("mongo-sink", java.util.List.of(io.streammesh.common.topics.Topics.JOB_STATUS));
+        Principal p = Principal.sink("mongo-sink", java.util.List.of(io.streammesh.contracts.Topics.JOB_STATUS));
 
         assertThat(Acls.of(p)).extracting(Acl::key).doesNotHaveDuplicates()
                 .contains("mongo-sink/GROUP/LITERAL/mongo-sink/READ");

@@ -3,7 +3,7 @@ package io.streammesh.local.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.streammesh.local.Lineage;
+import io.streammesh.contracts.Topics;
 import io.streammesh.local.Services;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -31,9 +31,9 @@ class ComposeFileTest {
     /** Compose service (= Terraform principal) name -> the module whose jar it runs. */
     private static Map<String, String> expectedApps() {
         Map<String, String> apps = new LinkedHashMap<>();
-        Lineage.PRODUCERS.keySet().forEach(g -> apps.put("producers-" + g, "producers"));
+        Topics.producers().keySet().forEach(g -> apps.put("producers-" + g, "producers"));
         Services.KNOWN.forEach(s -> apps.put(s, s));
-        Lineage.SINKS.keySet().forEach(s -> apps.put(s, s));
+        Topics.SINKS.keySet().forEach(s -> apps.put(s, s));
         return apps;
     }
 
@@ -95,7 +95,7 @@ class ComposeFileTest {
     @Test
     void everyProducerRunsAGeneratorTheProducersJarHas() throws Exception {
         Map<String, Object> services = services(COMPOSE);
-        for (String generator : Lineage.PRODUCERS.keySet()) {
+        for (String generator : Topics.producers().keySet()) {
             List<String> command = command(service(services, "producers-" + generator));
             assertThat(command).hasSizeGreaterThan(1);
             assertThat(producerSubcommands()).as("producers-" + generator).contains(command.get(1));
@@ -118,7 +118,7 @@ class ComposeFileTest {
     void servicesHaveHealthChecksAndRoomForSixInstances() throws Exception {
         Map<String, Object> services = services(COMPOSE);
         List<String> withHealth = new ArrayList<>(Services.KNOWN);
-        withHealth.addAll(Lineage.SINKS.keySet());
+        withHealth.addAll(Topics.SINKS.keySet());
         for (String name : withHealth) {
             Map<String, Object> s = service(services, name);
             Map<String, Object> health = (Map<String, Object>) s.get("healthcheck");
@@ -129,7 +129,7 @@ class ComposeFileTest {
             assertThat(m.matches()).as(name + " publishes a port range").isTrue();
             assertThat(Integer.parseInt(m.group(2)) - Integer.parseInt(m.group(1)) + 1).as(name).isEqualTo(6);
         }
-        Lineage.PRODUCERS.keySet().forEach(g -> assertThat(service(services, "producers-" + g)).doesNotContainKey("ports"));
+        Topics.producers().keySet().forEach(g -> assertThat(service(services, "producers-" + g)).doesNotContainKey("ports"));
     }
 
     @Test
@@ -161,7 +161,7 @@ class ComposeFileTest {
             assertThat(s.get("environment").toString()).as(name).contains("STREAMMESH_CONFIG=");
         }
         // the names Terraform writes client properties for are the compose services
-        DeploymentModel model = DeploymentModel.of(List.of(), Lineage.PRODUCERS, Lineage.SINKS, Map.of());
+        DeploymentModel model = DeploymentModel.of(List.of(), Topics.producers(), Topics.SINKS, Map.of());
         model.principals().forEach(p -> assertThat(cloud).containsKey(p.name()));
         assertThat(Files.readString(Repo.file("terraform/outputs.tf")))
                 .contains("${path.module}/${var.client_properties_dir}/${each.key}.properties")

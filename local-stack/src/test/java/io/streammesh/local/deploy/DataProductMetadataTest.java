@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.streammesh.contracts.Json;
-import io.streammesh.local.Lineage;
+import io.streammesh.contracts.Topics;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,7 +71,7 @@ class DataProductMetadataTest {
         DataProductMetadata b = DataProductMetadata.of("truck_tracker", Json.tree(
                 "{\"description\": \"d\", \"owner\": {\"team\": \"T\", \"slack\": \"@s\"}, \"tags\": [\"DataProduct\", \"Trucks\"],"
                         + " \"schema\": {\"type\": \"object\"}}"), "b");
-        var vars = DeploymentModel.of(List.of(), Lineage.PRODUCERS, Lineage.SINKS,
+        var vars = DeploymentModel.of(List.of(), Topics.producers(), Topics.SINKS,
                 Map.of("job_status", a, "truck_tracker", b)).toTerraformVars();
 
         assertThat(vars.get("business_metadata").get("Team details").get("attributes").toString())

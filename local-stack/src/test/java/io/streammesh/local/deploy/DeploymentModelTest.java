@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class DeploymentModelTest {
 
     private final Map<String, StreamService> services = Services.available();
-    private final DeploymentModel model = DeploymentModel.of(services.values(), Lineage.PRODUCERS, Lineage.SINKS, Map.of());
+    private final DeploymentModel model = DeploymentModel.of(services.values(), Topics.producers(), Topics.SINKS, Map.of());
     private final JsonNode vars = model.toTerraformVars();
 
     @Test
@@ -97,7 +97,7 @@ class DeploymentModelTest {
 
     @Test
     void producersWriteExactlyTheirLineageTopicsAndReadNothing() {
-        Lineage.PRODUCERS.forEach((generator, topics) -> {
+        Topics.producers().forEach((generator, topics) -> {
             Set<Acl> acls = model.aclsOf("producers-" + generator);
             Set<String> expected = new TreeSet<>();
             topics.forEach(t -> expected.add(t.name()));
@@ -110,7 +110,7 @@ class DeploymentModelTest {
 
     @Test
     void theSinkReadsItsTopicsInItsOwnGroup() {
-        Lineage.SINKS.forEach((sink, topics) -> {
+        Topics.SINKS.forEach((sink, topics) -> {
             Set<Acl> acls = model.aclsOf(sink);
             Set<String> expected = new TreeSet<>();
             topics.forEach(t -> expected.add(t.name()));
@@ -134,7 +134,7 @@ class DeploymentModelTest {
     @Test
     void theRenderedFileIsStable() {
         String once = model.toTerraformVarsText();
-        String twice = DeploymentModel.of(Services.available().values(), Lineage.PRODUCERS, Lineage.SINKS, Map.of())
+        String twice = DeploymentModel.of(Services.available().values(), Topics.producers(), Topics.SINKS, Map.of())
                 .toTerraformVarsText();
         assertThat(twice).isEqualTo(once);
         assertThat(once).endsWith("}\n").contains("\n  \"topics\": {\n");

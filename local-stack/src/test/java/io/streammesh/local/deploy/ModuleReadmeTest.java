@@ -2,7 +2,7 @@ package io.streammesh.local.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streammesh.local.Lineage;
+import io.streammesh.contracts.Topics;
 import io.streammesh.local.Services;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ class ModuleReadmeTest {
 
     @Test
     void everyServiceReadmeNamesItsInputsOutputsApplicationIdAndScaling() throws Exception {
-        DeploymentModel model = DeploymentModel.of(Services.available().values(), Lineage.PRODUCERS, Lineage.SINKS, Map.of());
+        DeploymentModel model = DeploymentModel.of(Services.available().values(), Topics.producers(), Topics.SINKS, Map.of());
         List<Principal> documented = new ArrayList<>();
         for (Principal p : model.principals()) {
             if (p.kind() == Principal.Kind.PRODUCER || !Files.isDirectory(Repo.file(p.module()))) {

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository the tests run in: local-stack's parent directory. */
-final class Repo {
+public final class Repo {
 
     private Repo() {
     }
 
-    static Path root() {
+    public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             if (Files.isDirectory(d.resolve("local-stack")) && Files.isRegularFile(d.resolve("pom.xml"))) {
@@ -19,7 +19,7 @@ final class Repo {
         throw new IllegalStateException("No repository root above " + dir);
     }
 
-    static Path file(String relative) {
+    public static Path file(String relative) {
         return root().resolve(relative);
     }
 

@@ -18,11 +18,11 @@ class TerraformVarsCommandTest {
     void writesTheVariablesAndChecksThem() throws Exception {
         Path file = dir.resolve("nested/generated.auto.tfvars.json");
 
-        assertThat(StreamMeshCli.run("terraform-vars", "--allow-missing", "--output", file.toString())).isZero();
+        assertThat(StreamMeshCli.run("terraform-vars", "--output", file.toString())).isZero();
         assertThat(Json.tree(Files.readString(file)).get("topics").has("inventory.redistribution")).isTrue();
-        assertThat(StreamMeshCli.run("terraform-vars", "--allow-missing", "--check", "--output", file.toString())).isZero();
+        assertThat(StreamMeshCli.run("terraform-vars", "--check", "--output", file.toString())).isZero();
 
         Files.writeString(file, Files.readString(file).replace("\"compact\"", "\"delete\""));
-        assertThat(StreamMeshCli.run("terraform-vars", "--allow-missing", "--check", "--output", file.toString())).isEqualTo(1);
+        assertThat(StreamMeshCli.run("terraform-vars", "--check", "--output", file.toString())).isEqualTo(1);
     }
 }
