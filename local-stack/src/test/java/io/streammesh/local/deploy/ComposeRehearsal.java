@@ -1,6 +1,6 @@
 package io.streammesh.local.deploy;
 
-import io.streammesh.common.runtime.ServiceRuntime;
+import io.streammesh.common.config.Settings;
 import io.streammesh.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -300,8 +300,7 @@ final class ComposeRehearsal implements AutoCloseable {
     }
 
     private static String defaultHttpPort() {
-        return ServiceRuntime.COMMON_SETTINGS.stream().filter(s -> s.name().equals("http.port")).findFirst().orElseThrow()
-                .defaultValue();
+        return Settings.HTTP_PORT.defaultText();
     }
 
     /** Addresses, then the caller's replacements. */

@@ -1,5 +1,6 @@
 package io.streammesh.local.deploy;
 
+import io.streammesh.common.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,8 +24,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.streammesh.common.json.Json;
-import io.streammesh.common.runtime.ServiceRuntime;
+import io.streammesh.contracts.Json;
 import io.streammesh.local.Services;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -224,8 +224,7 @@ class KubernetesManifestsTest {
 
     @Test
     void servicesAndTheSinkHaveLivenessAndReadinessProbesOnTheirHttpPort() {
-        int httpPort = Integer.parseInt(ServiceRuntime.COMMON_SETTINGS.stream().filter(s -> s.name().equals("http.port"))
-                .findFirst().orElseThrow().defaultValue());
+        int httpPort = Settings.HTTP_PORT.defaultValue();
         List<String> withHttp = new ArrayList<>(Services.KNOWN);
         withHttp.add("mongo-sink");
         for (String overlay : overlays.keySet()) {
