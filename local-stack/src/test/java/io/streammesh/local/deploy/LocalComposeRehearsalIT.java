@@ -168,7 +168,7 @@ class LocalComposeRehearsalIT {
             JsonNode result = RehearsalChecks.query(port, dropped);
             assertThat(result).hasSize(1);
             assertThat(result.get(0).get("value").get(1).asText()).isEqualTo("1");
-            assertThat(result.get(0).get("metric").get("service").asText()).isEqualTo("station-enrichment");
+            assertThat(result.get(0).get("metric").get("application_id").asText()).isEqualTo("station-enrichment");
         });
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             List<String> firing = new ArrayList<>();
