@@ -20,7 +20,10 @@ import io.streammesh.producers.customers.CustomerGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,6 +48,12 @@ class CustomerEnrichmentIT {
     static final int UPDATES = 10;
     static final long SEED = 11;
 
+    /** The row the service emits for {@code generated}'s demographics, read as the service reads its inputs. */
+    private static JsonNode row(Map<String, CustomerInfo> info, Object generated) {
+        CustomerDemographics d = Json.read(Json.write(generated), CustomerDemographics.class);
+        return Json.tree(Json.write(new CustomerEnriched(info.get(d.customerId()), d)));
+    }
+
     @TempDir
     Path stateDir;
 
@@ -60,21 +69,22 @@ class CustomerEnrichmentIT {
                     "--rounds", "" + ROUNDS, "--updates", "" + UPDATES, "--every", "50ms", "--seed", "" + SEED, "--summary-every", "2s");
             assertThat(rc).isZero();
 
-            // what the table must end with: the generator's final state, recomputed from the same seed
+            // what the table must end with: the generator's final state, recomputed from the same seed;
+            // and every row it may hold on the way: the customer's info joined with any of their
+            // demographics versions (how many intermediate rows appear depends on caching and commits)
             CustomerGenerator expected = new CustomerGenerator(SEED, CUSTOMERS);
-            for (int i = 0; i < ROUNDS; i++) {
-                expected.changes(UPDATES);
-            }
-            // the generator's records, read as the service reads them
             Map<String, CustomerInfo> info = new HashMap<>();
             expected.customers().forEach(c -> info.put(c.customerId(), Json.read(Json.write(c), CustomerInfo.class)));
-            Map<String, JsonNode> want = new HashMap<>();
-            for (var generated : expected.demographics()) {
-                CustomerDemographics d = Json.read(Json.write(generated), CustomerDemographics.class);
-                want.put(d.customerId(), Json.tree(Json.write(new CustomerEnriched(info.get(d.customerId()), d))));
+            Map<String, Set<JsonNode>> possible = new HashMap<>();
+            expected.demographics().forEach(d -> possible.computeIfAbsent(d.customerId(), k -> new HashSet<>()).add(row(info, d)));
+            for (int i = 0; i < ROUNDS; i++) {
+                expected.changes(UPDATES).forEach(d -> possible.computeIfAbsent(d.customerId(), k -> new HashSet<>()).add(row(info, d)));
             }
+            Map<String, JsonNode> want = new HashMap<>();
+            expected.demographics().forEach(d -> want.put(d.customerId(), row(info, d)));
 
             Map<String, JsonNode> table = new HashMap<>();
+            List<Map.Entry<String, JsonNode>> impossible = new ArrayList<>();
             long[] updates = {0};
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -85,16 +95,19 @@ class CustomerEnrichmentIT {
                 await().atMost(Duration.ofSeconds(120)).until(() -> {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                         updates[0]++;
-                        table.put(r.key(), r.value() == null ? null : Json.tree(new String(r.value(), StandardCharsets.UTF_8)));
+                        JsonNode value = r.value() == null ? null : Json.tree(new String(r.value(), StandardCharsets.UTF_8));
+                        if (value == null || !possible.getOrDefault(r.key(), Set.of()).contains(value)) {
+                            impossible.add(new java.util.AbstractMap.SimpleEntry<>(r.key(), value));
+                        }
+                        table.put(r.key(), value);
                     }
                     return table.equals(want);
                 });
             }
-            System.out.printf("customers=%d rows=%d updates=%d%n", CUSTOMERS, table.size(), updates[0]);
+            System.out.printf("customers=%d rows=%d updates=%d (intermediate rows depend on caching)%n", CUSTOMERS, table.size(), updates[0]);
             assertThat(table).hasSize(CUSTOMERS).doesNotContainValue(null);
             assertThat(table).isEqualTo(want);
-            // each customer's row is emitted when its second side arrives, then once per demographics change
-            assertThat(updates[0]).isBetween((long) CUSTOMERS, (long) CUSTOMERS + ROUNDS * UPDATES);
+            assertThat(impossible).as("rows that are not a join of the customer's info with one of their demographics").isEmpty();
             assertThat(DeadLetters.count(CustomerEnrichmentTopology.NAME)).isZero();
         }
     }

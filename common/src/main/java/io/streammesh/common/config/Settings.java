@@ -29,9 +29,16 @@ public final class Settings {
     public static final Setting<Integer> QUERY_STREAM_BUFFER = Setting.integer("query.stream.buffer", 1000,
             "events buffered per /v1/streams client; a client further behind is dropped");
 
+    public static final Setting<Integer> STREAM_THREAD_REPLACEMENTS = Setting.integer("stream.thread.replacements", 3,
+            "failed stream threads replaced within stream.thread.replacement.window; one more and the service"
+                    + " exits with code 1 so its orchestrator restarts it");
+    public static final Setting<Duration> STREAM_THREAD_REPLACEMENT_WINDOW = Setting.duration("stream.thread.replacement.window",
+            Duration.ofMinutes(10), "10m", "the window stream.thread.replacements counts in");
+
     /** What a Kafka Streams service reads besides its own settings, in {@code --help} order. */
     public static final List<Setting<?>> SERVICE = List.of(HTTP_PORT, HTTP_ADVERTISED_HOST, CREATE_TOPICS, TOPIC_PARTITIONS,
-            TOPIC_REPLICATION_FACTOR, STARTUP_TIMEOUT, STATE_DIR, QUERY_THREADS, QUERY_TIMEOUT, QUERY_STREAM_BUFFER);
+            TOPIC_REPLICATION_FACTOR, STARTUP_TIMEOUT, STATE_DIR, QUERY_THREADS, QUERY_TIMEOUT, QUERY_STREAM_BUFFER,
+            STREAM_THREAD_REPLACEMENTS, STREAM_THREAD_REPLACEMENT_WINDOW);
 
     /**
      * How many partitions an input topic has: filled in by the runtime from the broker before the

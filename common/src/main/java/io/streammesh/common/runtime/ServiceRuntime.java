@@ -1,5 +1,6 @@
 package io.streammesh.common.runtime;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -79,6 +81,11 @@ public final class ServiceRuntime implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessing.class.getName());
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProduction.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // a member killed without leaving holds its partitions until its session times out: 10 s
+        // instead of the client's 45 s (a static member, group.instance.id set, comes back within it
+        // without a rebalance at all)
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
         String stateDir = config.get(Settings.STATE_DIR);
         if (stateDir != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
@@ -106,8 +113,9 @@ public final class ServiceRuntime implements AutoCloseable {
         RecordCounters.bindTo(registry);
 
         KafkaStreams[] holder = new KafkaStreams[1];
+        StreamsHealth health = new StreamsHealth();
         HttpEndpoint http = HttpEndpoint.start(service.name(), config.get(Settings.HTTP_PORT), config.get(Settings.QUERY_THREADS),
-                () -> health(holder[0]), registry::scrape);
+                () -> health.of(holder[0]), registry::scrape);
         QueryApi queries = null;
         try {
             HostInfo self = new HostInfo(config.get(Settings.HTTP_ADVERTISED_HOST), http.port());
@@ -121,10 +129,8 @@ public final class ServiceRuntime implements AutoCloseable {
             queries.routes().forEach(http::route);
             ServiceRuntime runtime = new ServiceRuntime(service, streams, http, queries, registry, streamsMetrics, applicationId,
                     staticMember(props));
-            streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("{}: a stream thread failed, replacing it: {}", service.name(), DeadLetters.describe(e), e);
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
+            streams.setGlobalStateRestoreListener(health);
+            streams.setUncaughtExceptionHandler(threadFailures(service, config, registry, applicationId));
             streams.setStateListener((now, before) -> {
                 LOG.info("{}: {} -> {}", service.name(), before, now);
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -154,13 +160,34 @@ public final class ServiceRuntime implements AutoCloseable {
         return partitions;
     }
 
-    private static HttpEndpoint.Health health(KafkaStreams streams) {
-        if (streams == null) {
-            return new HttpEndpoint.Health(false, "STARTING");
-        }
-        KafkaStreams.State state = streams.state();
-        boolean live = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
-        return new HttpEndpoint.Health(live, state.isRunningOrRebalancing(), state.name());
+    /**
+     * A failed stream thread is replaced while the budget lasts; past it the client shuts down, and
+     * the launcher exits with code 1: a failure that repeats is then visible to the orchestrator
+     * instead of replacing threads forever behind a healthy /health.
+     */
+    private static StreamsUncaughtExceptionHandler threadFailures(StreamService service, ServiceConfig config,
+                                                                  PrometheusMeterRegistry registry, String applicationId) {
+        ThreadReplacementBudget budget = new ThreadReplacementBudget(config.get(Settings.STREAM_THREAD_REPLACEMENTS),
+                config.get(Settings.STREAM_THREAD_REPLACEMENT_WINDOW));
+        Counter failures = Counter.builder("streammesh_stream_thread_failures")
+                .description("stream threads that failed with an exception no handler took (replaced or, past the budget, fatal)")
+                .tag("application_id", applicationId)
+                .register(registry);
+        String window = config.get(Settings.STREAM_THREAD_REPLACEMENT_WINDOW).toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+        return e -> {
+            failures.increment();
+            if (budget.tryReplace(System.nanoTime())) {
+                LOG.error("{}: a stream thread failed, replacing it ({} of {} replacements within {}): {}", service.name(),
+                        budget.used(), budget.limit(), window, DeadLetters.describe(e), e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            LOG.error("{}: a stream thread failed again after {} replacements within {}: shutting down, exit code 1."
+                            + " The failure repeats, so replacing threads would not help: fix its cause (the stack trace below),"
+                            + " or raise {} if such failures are expected: {}", service.name(), budget.limit(),
+                    window, Settings.STREAM_THREAD_REPLACEMENTS.name(),
+                    DeadLetters.describe(e), e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        };
     }
 
     public KafkaStreams streams() {

@@ -76,8 +76,83 @@ class ServiceRuntimeIT {
         }
     }
 
+    /** A failure no handler may take: an invariant the code relies on is broken on every record. */
+    static final class BrokenInvariant extends Error {
+        BrokenInvariant(String message) {
+            super(message);
+        }
+    }
+
+    /** Fails its stream thread on every record: the failure repeats however often the thread is replaced. */
+    public static final class AlwaysFailing implements StreamService {
+        private final String name;
+
+        AlwaysFailing(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return "fails on every record";
+        }
+
+        @Override
+        public Topology build(ServiceConfig config) {
+            StreamsBuilder builder = new StreamsBuilder();
+            builder.stream(name + ".in", Consumed.with(Serdes.String(), Serdes.String()))
+                    .<String>mapValues(v -> {
+                        throw new BrokenInvariant("cannot process " + v);
+                    })
+                    .to(name + ".out", Produced.with(Serdes.String(), Serdes.String()));
+            return builder.build();
+        }
+    }
+
     @TempDir
     Path stateDir;
+
+    @Test
+    void aThreadThatKeepsFailingIsReplacedWithinItsBudgetThenTheServiceIsNotLive(EmbeddedKafkaBroker broker) throws Exception {
+        AlwaysFailing service = new AlwaysFailing("runtime-it-failing");
+        ServiceConfig config = ServiceConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers()),
+                Map.of("http.port", "0", "state.dir", stateDir.toString(), "stream.thread.replacements", "2"));
+        try (ServiceRuntime runtime = ServiceRuntime.start(service, config)) {
+            produce(broker, service.name() + ".in", "poison");
+            // replaced twice (the record is never committed, so each new thread fails on it again), then shut down
+            assertThat(runtime.awaitTermination(Duration.ofSeconds(60))).as("the client shut down").isTrue();
+            assertThat(runtime.streams().state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.ERROR);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> live = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + runtime.httpPort() + "/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(live.statusCode()).isEqualTo(503);
+            assertThat(live.body()).contains("\"ERROR\"");
+            String metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + runtime.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("streammesh_stream_thread_failures_total{application_id=\"runtime-it-failing\"} 3.0");
+        }
+    }
+
+    @Test
+    void theLauncherExitsNonZeroOnceTheBudgetIsSpent(EmbeddedKafkaBroker broker) throws Exception {
+        AlwaysFailing service = new AlwaysFailing("runtime-it-exit");
+        broker.createTopics(1, false, service.name() + ".in");
+        produce(broker, service.name() + ".in", "poison");
+        int exit = ServiceLauncher.run(service, "-b", broker.bootstrapServers(), "--http-port", "0",
+                "--state-dir", stateDir.toString(), "--set", "stream.thread.replacements=1");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    private static void produce(EmbeddedKafkaBroker broker, String topic, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "k", value)).get();
+        }
+    }
 
     @Test
     void runsAServiceEndToEndAndDeadLettersPoisonRecordsWithoutStopping(EmbeddedKafkaBroker broker) throws Exception {
