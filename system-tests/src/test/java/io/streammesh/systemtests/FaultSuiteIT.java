@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fault suite (issue 16, items 1, 2 and the measuring part of 7), in one pipeline run: the
@@ -54,7 +53,7 @@ class FaultSuiteIT {
     static final Duration RECOVERY_MAX = Duration.ofSeconds(90);
     static final Duration MONGO_OUTAGE = Duration.ofSeconds(60);
 
-    @TempDir
+    /** Each instance's state directory and log, kept under target/ for a look after a failed run. */
     Path work;
 
     EmbeddedKafkaBroker broker;
@@ -71,6 +70,8 @@ class FaultSuiteIT {
         for (String s : FaultPlan.SERVICES) {
             assumeTrue(ServiceProcess.built(s), s + " is not built (" + Repo.jar(s) + "): run ./mvnw package first");
         }
+        Files.createDirectories(Repo.target());
+        work = Files.createTempDirectory(Repo.target(), "fault-run-");
         broker = EmbeddedKafkaBroker.builder().asProcess(true).dataDir(work.resolve("broker")).start();
         mongo = EmbeddedMongo.start();
         try (Admin admin = broker.admin()) {
@@ -237,6 +238,20 @@ class FaultSuiteIT {
         note("generators stopped after " + feeds.count() + " records");
 
         verify();
+    }
+
+    @Test
+    @Order(2)
+    void badInputIsProcessedOrDeadLetteredAndNoServiceStops() throws Exception {
+        note("bad-input corpus starts");
+        BadInput.run(broker, mongo, instances);
+        note("bad-input corpus done");
+        for (List<ServiceProcess> two : instances.values()) {
+            for (ServiceProcess p : two) {
+                assertThat(p.alive()).as(p + " is running after the corpus; its log: " + p.log()).isTrue();
+                assertThat(p.status("/health")).as(p + " /health after the corpus").isEqualTo(200);
+            }
+        }
     }
 
     void verify() throws Exception {
