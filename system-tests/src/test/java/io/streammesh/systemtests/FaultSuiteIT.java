@@ -236,11 +236,9 @@ class FaultSuiteIT {
             note("kill -9 (not restarted) " + victims.values() + ", partitions of the live input each held: " + held);
             recoveryNotRestarted = measureAll(admin, at, t, FaultPlan.SERVICES);
             note("processing again without the killed instance (ms): " + recoveryNotRestarted);
+            // they come back while MongoDB goes down: the run is long enough as it is
             victims.values().forEach(ServiceProcess::start);
-            for (ServiceProcess p : victims.values()) {
-                p.awaitHealthy(HEALTHY);
-            }
-            note("killed instances back");
+            note("killed instances restarted");
 
             // 4. MongoDB down for 60 s while job statuses keep coming; the sink is killed mid-batch, so are the others
             mongo.stop();
