@@ -9,8 +9,12 @@ final class FaultPlan {
     private FaultPlan() {
     }
 
-    /** Session timeout given to every instance: how long the group waits for a member that does not come back. */
-    static final int SESSION_TIMEOUT_MS = 15_000;
+    /**
+     * Session timeout given to every instance: how long the group waits for a member that does not
+     * come back. The Kafka Streams services default to it already (ServiceRuntime); the sink, a plain
+     * consumer, would otherwise wait the client's 45 s.
+     */
+    static final int SESSION_TIMEOUT_MS = 10_000;
 
     static final List<String> SERVICES = List.of("station-enrichment", "customer-enrichment", "inventory-redistribution",
             "marketplace-jobs", "truck-tracker", "mongo-sink");
