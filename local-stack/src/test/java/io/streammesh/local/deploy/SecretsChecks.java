@@ -83,6 +83,7 @@ final class SecretsChecks {
      * its topics), and then neither its output nor its HTTP answers may hold the marker.
      */
     static void everyJarOverSaslSsl(Path dir, DeploymentModel model, Admin admin) throws Exception {
+        long begin = System.nanoTime();
         Files.createDirectories(dir);
         List<Run> runs = new ArrayList<>();
         HttpServer feed = gbfsFeed();
@@ -99,6 +100,8 @@ final class SecretsChecks {
                                 "/v1/tables/no-such-table/1"), Set.of()));
             }
             int sinkPort = EmbeddedKafkaBroker.freePort();
+            // the check can fail: the password the scans look for is in what every process is given
+            assertThat(Files.readString(dir.resolve(Services.KNOWN.get(0) + ".properties"))).contains(MARKER);
             Path sinkProps = properties(dir, "mongo-sink", login("mongo-sink"), Map.of("http.port", String.valueOf(sinkPort),
                     "create.topics", "false"));
             runs.add(new Run(start(dir, "mongo-sink", "mongo-sink", List.of("--config", sinkProps.toString(),
@@ -131,7 +134,9 @@ final class SecretsChecks {
             SoftAssertions softly = new SoftAssertions();
             try {
                 Map<Run, Map<String, HttpResponse<String>>> answers = new LinkedHashMap<>();
-                long deadline = System.nanoTime() + BOUND.toNanos();
+                long t0 = System.nanoTime();
+                System.out.printf("AclsIT: %d jars started in %d ms%n", runs.size(), (t0 - begin) / 1_000_000);
+                long deadline = t0 + BOUND.toNanos();
                 while (answers.size() < runs.size() && System.nanoTime() < deadline) {
                     Map<String, Long> now = endOffsets(admin, model.topics().keySet());
                     for (Run run : runs) {
@@ -139,6 +144,8 @@ final class SecretsChecks {
                             Map<String, HttpResponse<String>> bodies = new LinkedHashMap<>();
                             run.paths().forEach(p -> run.process().get(p).ifPresent(r -> bodies.put(p, r)));
                             answers.put(run, bodies);
+                            System.out.printf("AclsIT: %s ready over SASL_SSL after %d ms%n", run.process().name(),
+                                    (System.nanoTime() - t0) / 1_000_000);
                         }
                     }
                     Thread.sleep(500);
@@ -158,7 +165,9 @@ final class SecretsChecks {
                     }
                 }
             } finally {
+                long t0 = System.nanoTime();
                 stopAll(runs);
+                System.out.printf("AclsIT: every jar stopped in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             }
             for (Run run : runs) {
                 String output = run.process().output();
