@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -55,7 +56,7 @@ final class SecretsChecks {
     static final String DEMO = "demo";
 
     /** A bound on a jar reaching ready or exiting; far above what it needs on a busy machine. */
-    private static final Duration BOUND = Duration.ofSeconds(100);
+    private static final Duration BOUND = Duration.ofSeconds(180);
 
     private SecretsChecks() {
     }
@@ -92,20 +93,18 @@ final class SecretsChecks {
                 Map<String, String> kafka = new TreeMap<>(login(service));
                 kafka.put("num.stream.threads", "1");
                 kafka.put("commit.interval.ms", "200");
-                int port = EmbeddedKafkaBroker.freePort();
-                Path props = properties(dir, service, kafka, Map.of("http.port", String.valueOf(port),
+                Path props = properties(dir, service, kafka, Map.of("http.port", "0",
                         "state.dir", dir.resolve("state-" + service).toString(), "create.topics", "false"));
-                runs.add(new Run(start(dir, service, service, List.of("--config", props.toString()), port),
+                runs.add(new Run(start(dir, service, service, List.of("--config", props.toString()), JarProcess.SERVES_ON),
                         List.of("/health", "/health/live", "/health/ready", "/metrics", "/v1/catalog", "/v1/tables",
                                 "/v1/tables/no-such-table/1"), Set.of()));
             }
-            int sinkPort = EmbeddedKafkaBroker.freePort();
             // the check can fail: the password the scans look for is in what every process is given
             assertThat(Files.readString(dir.resolve(Services.KNOWN.get(0) + ".properties"))).contains(MARKER);
-            Path sinkProps = properties(dir, "mongo-sink", login("mongo-sink"), Map.of("http.port", String.valueOf(sinkPort),
+            Path sinkProps = properties(dir, "mongo-sink", login("mongo-sink"), Map.of("http.port", "0",
                     "create.topics", "false"));
             runs.add(new Run(start(dir, "mongo-sink", "mongo-sink", List.of("--config", sinkProps.toString(),
-                    "--mongodb-uri", mongo.connectionString()), sinkPort), List.of("/health", "/health/live", "/health/ready", "/metrics"),
+                    "--mongodb-uri", mongo.connectionString()), JarProcess.SERVES_ON), List.of("/health", "/health/live", "/health/ready", "/metrics"),
                     Set.of()));
             Map<String, List<String>> generators = new LinkedHashMap<>();
             generators.put("gbfs-sim", List.of("--stations", "20", "--tick", "1s", "--speed", "60"));
@@ -118,13 +117,12 @@ final class SecretsChecks {
                 // the simulator and the real feed write the same topics, so they log in as the same principal
                 String principal = "producers-" + (generator.equals("gbfs-sim") ? "gbfs" : generator);
                 assumeTrue(model.principals().stream().anyMatch(p -> p.name().equals(principal)), principal + " is not in the deployment model");
-                int port = EmbeddedKafkaBroker.freePort();
                 try {
-                    Path props = properties(dir, principal, login(principal), Map.of("http.port", String.valueOf(port)));
+                    Path props = properties(dir, principal, login(principal), Map.of("http.port", "0"));
                     List<String> args = new ArrayList<>(List.of(generator));
                     args.addAll(options);
                     args.addAll(List.of("--config", props.toString()));
-                    runs.add(new Run(start(dir, principal, "producers", args, port), List.of("/health", "/metrics"),
+                    runs.add(new Run(start(dir, principal, "producers", args, JarProcess.SERVES_ON), List.of("/health", "/metrics"),
                             model.principal(principal).writes()));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
@@ -218,7 +216,7 @@ final class SecretsChecks {
                 List<String> args = new ArrayList<>(r.args());
                 args.addAll(List.of("--config", props.toString()));
                 results.put(r, pool.submit(() -> {
-                    try (JarProcess p = start(dir, r.name(), r.module(), args, 0)) {
+                    try (JarProcess p = start(dir, r.name(), r.module(), args, null)) {
                         long t0 = System.nanoTime();
                         Optional<Integer> exit = p.awaitExit(BOUND);
                         System.out.printf("AclsIT: %s ended in %d ms%n", r.name(), (System.nanoTime() - t0) / 1_000_000);
@@ -252,7 +250,6 @@ final class SecretsChecks {
      */
     static void demo(Path dir) throws Exception {
         Files.createDirectories(dir);
-        int port = EmbeddedKafkaBroker.freePort();
         Path props = properties(dir, DEMO, login(DEMO), Map.of());
         Path log = dir.resolve("demo-file.log");
         List<String> paths = List.of("/api/status", "/api/data-products", "/api/lineage", "/api/stations", "/api/redistribution",
@@ -260,8 +257,8 @@ final class SecretsChecks {
                 "/v1/tables/stations.info.latest?limit=5", "/health", "/metrics");
         SoftAssertions softly = new SoftAssertions();
         try (JarProcess demo = start(dir, DEMO, "local-stack", List.of("demo", "--config", props.toString(), "--port",
-                String.valueOf(port), "--plain", "--work-dir", dir.resolve("work").toString(), "--log-file", log.toString(),
-                "--stations", "20", "--customers", "20", "--trucks", "3"), port)) {
+                "0", "--plain", "--work-dir", dir.resolve("work").toString(), "--log-file", log.toString(),
+                "--stations", "20", "--customers", "20", "--trucks", "3"), Pattern.compile("Open http://localhost:(\\d+)/"))) {
             long deadline = System.nanoTime() + BOUND.toNanos();
             // the services are up once the gateway finds a table's instance
             while (System.nanoTime() < deadline && demo.isAlive()
@@ -300,10 +297,10 @@ final class SecretsChecks {
         return result;
     }
 
-    private static JarProcess start(Path dir, String name, String module, List<String> args, int httpPort) throws IOException {
+    private static JarProcess start(Path dir, String name, String module, List<String> args, Pattern portLine) throws IOException {
         Path jar = Repo.jar(module);
         assumeTrue(Files.isRegularFile(jar), module + " is not built (" + jar + "): run mvn package first");
-        return JarProcess.start(name, jar, args, dir, httpPort);
+        return JarProcess.start(name, jar, args, dir, portLine);
     }
 
     private static void stopAll(List<Run> runs) throws InterruptedException {
