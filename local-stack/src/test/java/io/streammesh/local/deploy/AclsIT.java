@@ -65,6 +65,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Each Streams service must consume its inputs, dead-letter a malformed record of each (consumer
  * group, exactly-once transactions, internal topics, dead-letter topic) and, fed its module's replay
  * sample, write to its outputs. A principal without ACLs, or writing a topic not its own, is refused.
+ *
+ * <p>The principals log in over SASL_SSL, the broker's certificate signed by a CA the test generates
+ * ({@link TestCa}), and every password holds {@link #MARKER}: the deployed jars run with it, and
+ * {@link SecretsChecks} holds that it shows up in none of their output or HTTP answers, that the demo's
+ * page API does not show it either, and that a client not trusting the CA stops with a clear line.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AclsIT {
