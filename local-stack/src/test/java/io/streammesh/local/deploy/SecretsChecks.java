@@ -273,6 +273,12 @@ final class SecretsChecks {
                 "/api/marketplace", "/api/trucks", "/api/feeds", "/v1/catalog", "/v1/tables/truck_tracker?limit=5",
                 "/v1/tables/stations.info.latest?limit=5", "/health", "/metrics");
         SoftAssertions softly = new SoftAssertions();
+        // the topics tool of the same jar, as Terraform's stand-in runs it against a cluster
+        try (JarProcess topics = start(dir, "topics", "local-stack", List.of("topics", "--check", "--config", props.toString()), null)) {
+            Optional<Integer> exit = topics.awaitExit(BOUND);
+            softly.assertThat(exit).as("topics --check over SASL_SSL; it printed:%n%s", tail(topics.output())).contains(0);
+            softly.assertThat(topics.output()).as("what topics --check printed").isNotBlank().doesNotContain(MARKER);
+        }
         try (JarProcess demo = start(dir, DEMO, "local-stack", List.of("demo", "--config", props.toString(), "--port",
                 "0", "--plain", "--work-dir", dir.resolve("work").toString(), "--log-file", log.toString(),
                 "--stations", "20", "--customers", "20", "--trucks", "3"), Pattern.compile("Open http://localhost:(\\d+)/"))) {
