@@ -172,9 +172,17 @@ public final class TopicProvisioner {
      */
     private static String hint(Throwable error) {
         if (error instanceof SslAuthenticationException) {
-            return ". The broker's TLS certificate is not trusted by this client: set ssl.truststore.location (and"
-                    + " ssl.truststore.password, ssl.truststore.type) to a truststore holding the certificate authority that"
-                    + " signed it. Confluent Cloud's certificates are trusted by the JVM's default truststore and need neither.";
+            StringBuilder chain = new StringBuilder();
+            for (Throwable t = error; t != null && chain.length() < 10_000; t = t.getCause() == t ? null : t.getCause()) {
+                chain.append(t.getMessage()).append('\n');
+            }
+            if (chain.indexOf("PKIX") >= 0 || chain.indexOf("certification path") >= 0) {
+                return ". The broker's TLS certificate is not trusted by this client: set ssl.truststore.location (and"
+                        + " ssl.truststore.password, ssl.truststore.type) to a truststore holding the certificate authority that"
+                        + " signed it. Confluent Cloud's certificates are trusted by the JVM's default truststore and need neither.";
+            }
+            return ". Check that the broker serves TLS on this port, that its certificate names the host in bootstrap.servers,"
+                    + " and the truststore (ssl.truststore.location, ssl.truststore.password).";
         }
         if (error instanceof SaslAuthenticationException) {
             return ". Check the user name and password (for Confluent Cloud the API key and secret) in sasl.jaas.config.";
