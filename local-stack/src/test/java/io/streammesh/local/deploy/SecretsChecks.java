@@ -283,9 +283,9 @@ final class SecretsChecks {
                 "0", "--plain", "--work-dir", dir.resolve("work").toString(), "--log-file", log.toString(),
                 "--stations", "20", "--customers", "20", "--trucks", "3"), Pattern.compile("Open http://localhost:(\\d+)/"))) {
             long deadline = System.nanoTime() + BOUND.toNanos();
-            // the services are up once the gateway finds a table's instance
+            // every path answers 200 once the services are up and their groups settled (503 while one rebalances)
             while (System.nanoTime() < deadline && demo.isAlive()
-                    && demo.get("/v1/tables/truck_tracker?limit=5").map(r -> r.statusCode() != 200).orElse(true)) {
+                    && !paths.stream().allMatch(p -> demo.get(p).map(r -> r.statusCode() == 200).orElse(false))) {
                 Thread.sleep(500);
             }
             for (String path : paths) {
