@@ -15,6 +15,10 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.security.JaasContext;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -239,6 +243,20 @@ public final class ConfigLoader {
         return p.contains("jaas") || p.contains("password") || p.contains("secret") || p.contains("basic.auth.user.info");
     }
 
+    /**
+     * Kafka parses sasl.jaas.config only when the first client is created, and a mistake there (a
+     * missing semicolon or quote) ends the process with a stack trace. Parsed here, it is one line.
+     * The parser's messages name keys, never values; the value itself holds the secret and is not repeated.
+     */
+    private static void checkJaasSyntax(String jaas) {
+        try {
+            JaasContext.loadClientContext(Map.of(SaslConfigs.SASL_JAAS_CONFIG, new Password(jaas)));
+        } catch (IllegalArgumentException | KafkaException e) {
+            throw new ConfigException("Setting sasl.jaas.config is not valid (" + e.getMessage() + "). It reads, on one line:"
+                    + " org.apache.kafka.common.security.plain.PlainLoginModule required username='<API key>' password='<API secret>';");
+        }
+    }
+
     private void validate(ServiceConfig config, Path source) {
         String bootstrap = config.bootstrapServers();
         if (requireBootstrap && (bootstrap == null || bootstrap.isBlank())) {
@@ -266,6 +284,9 @@ public final class ConfigLoader {
         }
         if (jaas != null && (jaas.contains("{{") || jaas.contains("<API key>") || jaas.contains("<CLUSTER_API_KEY>"))) {
             throw new ConfigException("Setting sasl.jaas.config still holds a placeholder: replace it with the cluster API key and secret.");
+        }
+        if (jaas != null) {
+            checkJaasSyntax(jaas);
         }
         if (bootstrap != null && bootstrap.contains(".confluent.cloud") && !"SASL_SSL".equalsIgnoreCase(protocol)) {
             throw new ConfigException("Contradictory settings: bootstrap.servers points at Confluent Cloud (" + bootstrap

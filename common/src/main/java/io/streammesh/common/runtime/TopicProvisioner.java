@@ -21,6 +21,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -155,11 +157,37 @@ public final class TopicProvisioner {
             throw new ConfigException("Cannot reach Kafka at " + bootstrapServers + " within " + timeout.toSeconds()
                     + " s: check bootstrap.servers, the network, and for Confluent Cloud the API key in sasl.jaas.config.");
         } catch (ExecutionException e) {
-            throw new ConfigException("Cannot connect to Kafka at " + bootstrapServers + ": " + DeadLetters.describe(e.getCause()));
+            throw new ConfigException("Cannot connect to Kafka at " + bootstrapServers + ": " + DeadLetters.describe(e.getCause())
+                    + hint(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while connecting to Kafka", e);
         }
+    }
+
+    /**
+     * What to change when the broker refused the connection: Kafka's own message names the failed
+     * handshake or login, not the setting to fix. Kafka never puts the credentials in these messages,
+     * and neither does this.
+     */
+    private static String hint(Throwable error) {
+        if (error instanceof SslAuthenticationException) {
+            StringBuilder chain = new StringBuilder();
+            for (Throwable t = error; t != null && chain.length() < 10_000; t = t.getCause() == t ? null : t.getCause()) {
+                chain.append(t.getMessage()).append('\n');
+            }
+            if (chain.indexOf("PKIX") >= 0 || chain.indexOf("certification path") >= 0) {
+                return ". The broker's TLS certificate is not trusted by this client: set ssl.truststore.location (and"
+                        + " ssl.truststore.password, ssl.truststore.type) to a truststore holding the certificate authority that"
+                        + " signed it. Confluent Cloud's certificates are trusted by the JVM's default truststore and need neither.";
+            }
+            return ". Check that the broker serves TLS on this port, that its certificate names the host in bootstrap.servers,"
+                    + " and the truststore (ssl.truststore.location, ssl.truststore.password).";
+        }
+        if (error instanceof SaslAuthenticationException) {
+            return ". Check the user name and password (for Confluent Cloud the API key and secret) in sasl.jaas.config.";
+        }
+        return "";
     }
 
     /** Creates the missing ones among {@code names}; returns the names it created. */

@@ -65,6 +65,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Each Streams service must consume its inputs, dead-letter a malformed record of each (consumer
  * group, exactly-once transactions, internal topics, dead-letter topic) and, fed its module's replay
  * sample, write to its outputs. A principal without ACLs, or writing a topic not its own, is refused.
+ *
+ * <p>The principals log in over SASL_SSL, the broker's certificate signed by a CA the test generates
+ * ({@link TestCa}), and every password holds {@link #MARKER}: the deployed jars run with it, and
+ * {@link SecretsChecks} holds that it shows up in none of their output or HTTP answers, that the demo's
+ * page API does not show it either, and that a client not trusting the CA stops with a clear line.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AclsIT {
@@ -75,9 +80,16 @@ class AclsIT {
     @TempDir
     static Path tmp;
 
+    /**
+     * Part of every password of the run (each principal's, the truststore's): it must show up nowhere a
+     * process prints or answers. Random per run, so no output can hold it by chance.
+     */
+    static final String MARKER = "smk" + Long.toHexString(new java.security.SecureRandom().nextLong() | Long.MIN_VALUE);
+
     private static EmbeddedKafkaBroker broker;
     private static Admin admin;
-    private static int saslPort;
+    private static int saslSslPort;
+    private static TestCa tls;
     private static DeploymentModel model;
 
     @BeforeAll
@@ -88,15 +100,18 @@ class AclsIT {
             users.put(p.name(), secret(p.name()));
         }
         users.put("nobody", secret("nobody"));
+        users.put(SecretsChecks.DEMO, secret(SecretsChecks.DEMO));
+        tls = TestCa.generate(tmp.resolve("ca"), MARKER + "-store");
         // PLAINTEXT (anonymous, a super user) is the administrator's and the broker's own listener;
-        // SASL is where the principals log in, each limited to its ACLs
-        AuthorizingBroker authorizing = AuthorizingBroker.start(users, null);
+        // SASL_SSL is where the principals log in, as on Confluent Cloud, each limited to its ACLs
+        AuthorizingBroker authorizing = AuthorizingBroker.start(users, null, tls);
         broker = authorizing.broker();
-        saslPort = authorizing.saslPort();
+        saslSslPort = authorizing.saslSslPort();
         admin = broker.admin();
         // what Terraform (or docker compose's topics job) does before any service starts
         assertThat(StreamMeshCli.run("topics", "--bootstrap-server", broker.bootstrapServers())).isZero();
         admin.createAcls(model.acls().stream().map(a -> a.toBinding("User:" + a.principal())).toList()).all().get();
+        admin.createAcls(SecretsChecks.demoAcls()).all().get();
     }
 
     @AfterAll
@@ -290,17 +305,43 @@ class AclsIT {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    /** Client properties of a principal logging in on the SASL listener, as its client.properties would. */
-    private static Map<String, String> login(String principal) {
-        return Map.of(
-                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + saslPort,
-                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
-                SaslConfigs.SASL_MECHANISM, "PLAIN",
-                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-                        + principal + "\" password=\"" + secret(principal) + "\";");
+    /**
+     * Client properties of a principal logging in on the SASL_SSL listener, as its client.properties
+     * would: Confluent Cloud's settings plus the standard truststore properties for the test's own CA.
+     */
+    static Map<String, String> login(String principal) {
+        Map<String, String> props = new java.util.TreeMap<>(tls.clientProperties());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + saslSslPort);
+        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        props.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(principal, secret(principal)));
+        return props;
     }
 
-    private static String secret(String principal) {
-        return principal + "-secret";
+    static String jaas(String principal, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + principal
+                + "\" password=\"" + password + "\";";
+    }
+
+    static String secret(String principal) {
+        return MARKER + "-" + principal;
+    }
+
+    @Order(5)
+    @Test
+    void everyJarWorksOverSaslSslAndShowsItsPasswordNowhere() throws Exception {
+        SecretsChecks.everyJarOverSaslSsl(tmp.resolve("jars"), model, admin);
+    }
+
+    @Order(6)
+    @Test
+    void anUntrustedCaOrBadCredentialsStopAJarAtOnceWithAClearLineAndNoSecret() throws Exception {
+        SecretsChecks.refusals(tmp.resolve("refusals"));
+    }
+
+    @Order(7)
+    @Test
+    void theDemoOverSaslSslShowsThePasswordNowhereOnItsPageApi() throws Exception {
+        SecretsChecks.demo(tmp.resolve("demo"));
     }
 }
