@@ -194,6 +194,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSaslJaasConfigThatDoesNotParseStopsWithOneLineThatDoesNotRepeatTheSecret() {
+        String secret = "s3cr3t-marker";
+        assertThatThrownBy(() -> ConfigLoader.create()
+                .kafkaOverride("bootstrap.servers", "pkc-1.confluent.cloud:9092")
+                .kafkaOverride("security.protocol", "SASL_SSL")
+                .kafkaOverride("sasl.mechanism", "PLAIN")
+                // the trailing ';' is missing
+                .kafkaOverride("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username='KEY' password='" + secret + "'")
+                .load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sasl.jaas.config is not valid")
+                .hasMessageNotContaining(secret);
+    }
+
+    @Test
+    void aValidSaslJaasConfigIsAccepted() {
+        ServiceConfig config = ConfigLoader.create()
+                .kafkaOverride("bootstrap.servers", "pkc-1.confluent.cloud:9092")
+                .kafkaOverride("security.protocol", "SASL_SSL")
+                .kafkaOverride("sasl.mechanism", "PLAIN")
+                .kafkaOverride("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username='KEY' password='SECRET';")
+                .load();
+        assertThat(config.kafka("security.protocol")).isEqualTo("SASL_SSL");
+    }
+
+    @Test
     void badlyTypedSettingsSayWhatTheyExpect() {
         ServiceConfig config = ServiceConfig.empty().withSetting("join.grace", "soon").withSetting("http.port", "eighty");
         assertThatThrownBy(() -> config.durationSetting("join.grace", Duration.ZERO))
