@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one check of required fields ({@link Required}) for every record of the contract, including
+ * The one check of required fields ({@link Required}) and coordinates ({@link Coordinate}) for every record of the contract, including
  * the records a {@link JsonUnwrapped} component flattens into its parent.
  */
 public final class Contracts {
 
-    private record Check(RecordComponent component, String jsonName, boolean nested) {
+    /** @param axis the range a coordinate must be in; null: not a coordinate */
+    private record Check(RecordComponent component, String jsonName, boolean nested, boolean required, Coordinate.Axis axis) {
     }
 
     private static final Map<Class<?>, List<Check>> CHECKS = new ConcurrentHashMap<>();
@@ -21,7 +22,10 @@ public final class Contracts {
     private Contracts() {
     }
 
-    /** Throws {@link IllegalArgumentException} ("job_id is missing") for the first required field {@code value} lacks. */
+    /**
+     * Throws {@link IllegalArgumentException} ("job_id is missing", "lat 1000.0 is not a latitude ...")
+     * for the first required field {@code value} lacks or coordinate off the Earth.
+     */
     public static void validate(Object value) {
         if (value == null || !value.getClass().isRecord()) {
             return;
@@ -35,8 +39,18 @@ public final class Contracts {
             }
             if (check.nested()) {
                 validate(field);
-            } else if (field == null || field instanceof CharSequence text && text.toString().isBlank()) {
+                continue;
+            }
+            if (check.required() && (field == null || field instanceof CharSequence text && text.toString().isBlank())) {
                 throw new IllegalArgumentException(check.jsonName() + " is missing");
+            }
+            if (check.axis() != null && field instanceof Number n) {
+                double degrees = n.doubleValue();
+                if (!Double.isFinite(degrees) || Math.abs(degrees) > check.axis().limit) {
+                    throw new IllegalArgumentException(check.jsonName() + " " + n + " is not a "
+                            + check.axis().name().toLowerCase(java.util.Locale.ROOT) + " (degrees from -" + (int) check.axis().limit
+                            + " to " + (int) check.axis().limit + ")");
+                }
             }
         }
     }
@@ -77,10 +91,12 @@ public final class Contracts {
         List<Check> checks = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
             component.getAccessor().setAccessible(true);
+            Coordinate coordinate = component.getAnnotation(Coordinate.class);
             if (unwrapped(component)) {
-                checks.add(new Check(component, jsonName(component), true));
-            } else if (component.isAnnotationPresent(Required.class)) {
-                checks.add(new Check(component, jsonName(component), false));
+                checks.add(new Check(component, jsonName(component), true, false, null));
+            } else if (component.isAnnotationPresent(Required.class) || coordinate != null) {
+                checks.add(new Check(component, jsonName(component), false, component.isAnnotationPresent(Required.class),
+                        coordinate == null ? null : coordinate.value()));
             }
         }
         return List.copyOf(checks);

@@ -86,4 +86,28 @@ class JsonSerdeTest {
         assertThat(flattened.deserializer().deserialize("t", "{\"job_id\":\"1\",\"state\":\"s\",\"more\":\"x\"}"
                 .getBytes(StandardCharsets.UTF_8))).isEqualTo(new Flattened(new WithRequired("1", "s"), "x"));
     }
+
+    @Test
+    void aCoordinateOffTheEarthIsTheReason() {
+        JsonSerde<io.streammesh.contracts.marketplace.TruckLocation> trucks = JsonSerde.of(io.streammesh.contracts.marketplace.TruckLocation.class);
+        String[][] cases = {
+                {"{\"job_id\":\"j\",\"lat\":1000,\"long\":0}", "lat 1000.0 is not a latitude (degrees from -90 to 90)"},
+                {"{\"job_id\":\"j\",\"lat\":-90.5,\"long\":0}", "lat -90.5 is not a latitude (degrees from -90 to 90)"},
+                {"{\"job_id\":\"j\",\"lat\":0,\"long\":180.01}", "long 180.01 is not a longitude (degrees from -180 to 180)"},
+                {"{\"job_id\":\"j\",\"lat\":1e400,\"long\":0}", "lat Infinity is not a latitude (degrees from -90 to 90)"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> trucks.deserializer().deserialize("tradie_truck_location", c[0].getBytes(StandardCharsets.UTF_8)))
+                    .as(c[0]).isInstanceOf(SerializationException.class).hasMessageEndingWith(c[1]);
+        }
+        // the edges are places
+        assertThat(trucks.deserializer().deserialize("tradie_truck_location",
+                "{\"job_id\":\"j\",\"lat\":-90,\"long\":180}".getBytes(StandardCharsets.UTF_8)).lat()).isEqualTo(-90.0);
+        // an absent optional coordinate (a station without lat) is left to the rules
+        JsonSerde<io.streammesh.contracts.bikeshare.StationInfo> stations = JsonSerde.of(io.streammesh.contracts.bikeshare.StationInfo.class);
+        assertThat(stations.deserializer().deserialize("stations.info", "{\"station_id\":\"s\"}".getBytes(StandardCharsets.UTF_8)).lat()).isNull();
+        assertThatThrownBy(() -> stations.deserializer().deserialize("stations.info",
+                "{\"station_id\":\"s\",\"lat\":40,\"lon\":-740}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageEndingWith("lon -740.0 is not a longitude (degrees from -180 to 180)");
+    }
 }

@@ -1,5 +1,7 @@
 package io.streammesh.contracts.bikeshare;
 
+import io.streammesh.contracts.Coordinate;
+import io.streammesh.contracts.Coordinate.Axis;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,8 +20,8 @@ public record StationInfo(
         @Required String stationId,
         String name,
         String shortName,
-        Double lat,
-        Double lon,
+        @Coordinate(Axis.LATITUDE) Double lat,
+        @Coordinate(Axis.LONGITUDE) Double lon,
         String address,
         String crossStreet,
         String regionId,

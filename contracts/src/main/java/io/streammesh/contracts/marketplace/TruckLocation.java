@@ -1,5 +1,7 @@
 package io.streammesh.contracts.marketplace;
 
+import io.streammesh.contracts.Coordinate;
+import io.streammesh.contracts.Coordinate.Axis;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,7 +12,8 @@ import io.streammesh.contracts.Required;
  * A {@code tradie_truck_location} record: a truck's position, keyed by the truck id. A value may carry
  * the truck id too ({@code vehicle_id}, {@code truck_id} or {@code id}), for producers that send no key.
  */
-public record TruckLocation(@Required String jobId, String state, @Required Double lat, @Required @JsonProperty("long") Double lon,
+public record TruckLocation(@Required String jobId, String state, @Required @Coordinate(Axis.LATITUDE) Double lat,
+        @Required @Coordinate(Axis.LONGITUDE) @JsonProperty("long") Double lon,
                             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonAlias({"truck_id", "id"})
                             @JsonPropertyDescription("the truck id, when the record has no key") String vehicleId) {
 
