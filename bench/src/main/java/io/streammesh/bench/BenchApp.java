@@ -313,6 +313,7 @@ public final class BenchApp implements Callable<Integer> {
             long firstProgressCount = 0;
             long doneNanos = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(quick ? 3 : 8);
+            long polls = 0;
             while (System.nanoTime() < deadline) {
                 long committed = committed(admin, running.groupId(), w.measuredTopics());
                 long now = System.nanoTime();
@@ -333,6 +334,9 @@ public final class BenchApp implements Callable<Integer> {
                     outputs = w.outputTopics().isEmpty() ? null : endOffsets(admin, w.outputTopics()) - outputsBefore;
                     break;
                 }
+                if (++polls % 10 == 0 && !movedLogStarts(logStart, partitionOffsets(admin, inputTopics, OffsetSpec.earliest())).isEmpty()) {
+                    break; // inputs deleted: the run cannot catch up on them, and will be failed below
+                }
                 Thread.sleep(100);
             }
             if (rate == null) {
@@ -351,14 +355,7 @@ public final class BenchApp implements Callable<Integer> {
                     latencies = latencyRun(broker, w, latencySecs);
                 }
             }
-            Map<TopicPartition, Long> logStartAfter = partitionOffsets(admin, inputTopics, OffsetSpec.earliest());
-            List<String> moved = new ArrayList<>();
-            logStart.forEach((tp, before) -> {
-                long after = logStartAfter.getOrDefault(tp, before);
-                if (after != before) {
-                    moved.add(tp + " " + before + "->" + after);
-                }
-            });
+            List<String> moved = movedLogStarts(logStart, partitionOffsets(admin, inputTopics, OffsetSpec.earliest()));
             if (!moved.isEmpty()) {
                 failures.add("inputs deleted during the run: log start offset moved on " + String.join(", ", moved));
             }
@@ -385,6 +382,17 @@ public final class BenchApp implements Callable<Integer> {
         return new Results.Row(w.name, round, status, total, rate, null, null, outputs, firstOutput,
                 (long) latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
                 latencies.length == 0 ? null : (double) latencies[latencies.length - 1], peakHeap, stateMb, null, note);
+    }
+
+    private static List<String> movedLogStarts(Map<TopicPartition, Long> before, Map<TopicPartition, Long> after) {
+        List<String> moved = new ArrayList<>();
+        before.forEach((tp, b) -> {
+            long a = after.getOrDefault(tp, b);
+            if (a != b) {
+                moved.add(tp + " " + b + "->" + a);
+            }
+        });
+        return moved;
     }
 
     /** Feeds every committed record of {@code topic} between the two offset maps to the check; its verdict. */
