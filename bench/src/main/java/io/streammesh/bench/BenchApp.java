@@ -102,6 +102,9 @@ public final class BenchApp implements Callable<Integer> {
     /** Called once a workload's service has started (a test deletes its inputs here). */
     java.util.function.BiConsumer<Workload, EmbeddedKafkaBroker> afterStart = (w, b) -> { };
 
+    /** Input topic sets a latency run has appended to since they were loaded. */
+    private final Set<String> touched = new HashSet<>();
+
     /** The run's time base: input timestamps start a day before the run, so they are recent but never in the future. */
     final long t0 = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1);
 
@@ -248,7 +251,12 @@ public final class BenchApp implements Callable<Integer> {
         List<String> inputTopics = new ArrayList<>(w.measuredTopics());
         tables.stream().map(Workload.Input::topic).distinct().filter(t -> !inputTopics.contains(t)).forEach(inputTopics::add);
         boolean loadMeasured;
-        if (w.freshInput()) {
+        String loadKey = String.join(",", w.measuredTopics());
+        boolean streamsOnly = w.topics().stream().filter(t -> w.measuredTopics().contains(t.name())).noneMatch(Workload.TopicDef::compacted);
+        // a latency run appends to the inputs: stream inputs are reloaded so the next run reads exactly the same input
+        // (table inputs are not: the latency run's records update keys they already have, the checks are per key)
+        boolean dirty = touched.remove(loadKey) && streamsOnly;
+        if (w.freshInput() || dirty) {
             // another workload writes this topic: empty it, so the run reads exactly its own input
             try (Admin admin = broker.admin()) {
                 Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> all = new LinkedHashMap<>();
@@ -259,7 +267,7 @@ public final class BenchApp implements Callable<Integer> {
             loadMeasured = true;
         } else {
             // the warm-up and the measured pass-through (and a service and its peer, and every round) read the same load
-            loadMeasured = loaded.add(String.join(",", w.measuredTopics()));
+            loadMeasured = loaded.add(loadKey);
         }
         if (tables.isEmpty() && loadMeasured) {
             preloadMeasured(broker, w, scale, records, t0);
@@ -299,9 +307,17 @@ public final class BenchApp implements Callable<Integer> {
         }
         Map<TopicPartition, Long> logStart;
         long total;
+        long inputs;
         try (Admin admin = broker.admin()) {
             logStart = partitionOffsets(admin, inputTopics, OffsetSpec.earliest());
             total = endOffsets(admin, w.measuredTopics());
+            long measuredStart = 0;
+            for (Map.Entry<TopicPartition, Long> e : logStart.entrySet()) {
+                if (w.measuredTopics().contains(e.getKey().topic())) {
+                    measuredStart += e.getValue();
+                }
+            }
+            inputs = total - measuredStart; // offsets count from the log start once a reload deleted what was there
         }
         afterStart.accept(w, broker);
         long droppedBefore = dropped(w, applicationId);
@@ -352,6 +368,7 @@ public final class BenchApp implements Callable<Integer> {
                     failures.add(verified);
                 }
                 if (w.latencyTopic() != null && latencySecs > 0) {
+                    touched.add(loadKey);
                     latencies = latencyRun(broker, w, latencySecs);
                 }
             }
@@ -379,7 +396,7 @@ public final class BenchApp implements Callable<Integer> {
         double peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
         double stateMb = directorySize(stateDir) / 1048576.0;
         Arrays.sort(latencies);
-        return new Results.Row(w.name, round, status, total, rate, null, null, outputs, firstOutput,
+        return new Results.Row(w.name, round, status, inputs, rate, null, null, outputs, firstOutput,
                 (long) latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
                 latencies.length == 0 ? null : (double) latencies[latencies.length - 1], peakHeap, stateMb, null, note);
     }
