@@ -358,7 +358,7 @@ final class Workloads {
 
         @Override
         OutputCheck check(int scale) {
-            return Checks.sameEveryRun(name + "@" + scale);
+            return Checks.sameFinalTable(name + "@" + scale);
         }
 
         @Override
