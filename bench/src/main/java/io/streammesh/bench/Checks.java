@@ -113,8 +113,9 @@ final class Checks {
                 for (Map.Entry<String, Integer> e : last.entrySet()) {
                     digest += (long) e.getKey().hashCode() * 31 + e.getValue() * 1_000_003L;
                 }
-                long first = FIRST.computeIfAbsent(name, k -> digest);
-                return first == digest ? null : "outputs: final table of " + last.size() + " keys differs from the first run of the same input";
+                long mine = digest;
+                long first = FIRST.computeIfAbsent(name, k -> mine);
+                return first == mine ? null : "outputs: final table of " + last.size() + " keys differs from the first run of the same input";
             }
         };
     }
