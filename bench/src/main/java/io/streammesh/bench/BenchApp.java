@@ -492,17 +492,6 @@ public final class BenchApp implements Callable<Integer> {
         }
     }
 
-    /** Waits until the group has consumed everything on these topics (the service's reference tables). */
-    private static void awaitConsumed(EmbeddedKafkaBroker broker, String group, List<String> topics) throws Exception {
-        try (Admin admin = broker.admin()) {
-            long end = endOffsets(admin, topics);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (committed(admin, group, topics) < end && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-        }
-    }
-
     /**
      * Records the service counted as dropped (under its service name) or dead-lettered (under its
      * application id); it runs in this JVM.

@@ -409,14 +409,11 @@ final class Peers {
         final Workload of;
         private final StreamService peer;
         private final String output;
-        private final List<String> groupTables;
-
-        PeerWorkload(Workload of, StreamService peer, String output, List<String> groupTables) {
+        PeerWorkload(Workload of, StreamService peer, String output) {
             super(peer.name());
             this.of = of;
             this.peer = peer;
             this.output = output;
-            this.groupTables = groupTables;
         }
 
         @Override
@@ -429,11 +426,6 @@ final class Peers {
         @Override
         List<Input> tables(int scale, SampleRecords records) {
             return of.tables(scale, records);
-        }
-
-        @Override
-        List<String> groupTableTopics(int scale, SampleRecords records) {
-            return groupTables;
         }
 
         @Override

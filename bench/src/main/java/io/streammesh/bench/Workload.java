@@ -47,11 +47,6 @@ abstract class Workload {
         return List.of();
     }
 
-    /** Table topics whose consumption by the group shows the tables are in place (a global table has no group offsets). */
-    List<String> groupTableTopics(int scale, SampleRecords records) {
-        return tables(scale, records).stream().map(Input::topic).distinct().toList();
-    }
-
     /**
      * Whether the measured input topic is also another workload's output (stations.enriched,
      * job_status): then it is emptied (deleteRecords) and loaded afresh before each run, so every run

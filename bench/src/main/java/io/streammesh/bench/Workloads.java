@@ -62,12 +62,10 @@ final class Workloads {
         for (Workload w : result.values()) {
             withPeers.put(w.name, w);
             Workload peer = switch (w.name) {
-                case "station-enrichment" -> new Peers.PeerWorkload(w, new Peers.StationsPeer(), Peers.STATIONS_ENRICHED,
-                        List.of(Topics.STATIONS_INFO.name()));
-                case "customer-enrichment" -> new Peers.PeerWorkload(w, new Peers.CustomersPeer(), Peers.CUSTOMERS_ENRICHED, List.of());
-                case "marketplace-jobs" -> new Peers.PeerWorkload(w, new Peers.JobStatusPeer(), Peers.JOB_STATUS, List.of());
-                case "truck-tracker" -> new Peers.PeerWorkload(w, new Peers.TrucksPeer(), Peers.TRUCK_TRACKER,
-                        List.of(Topics.JOBLOCATION.name()));
+                case "station-enrichment" -> new Peers.PeerWorkload(w, new Peers.StationsPeer(), Peers.STATIONS_ENRICHED);
+                case "customer-enrichment" -> new Peers.PeerWorkload(w, new Peers.CustomersPeer(), Peers.CUSTOMERS_ENRICHED);
+                case "marketplace-jobs" -> new Peers.PeerWorkload(w, new Peers.JobStatusPeer(), Peers.JOB_STATUS);
+                case "truck-tracker" -> new Peers.PeerWorkload(w, new Peers.TrucksPeer(), Peers.TRUCK_TRACKER);
                 default -> null;
             };
             if (peer != null) {
