@@ -94,56 +94,108 @@ public final class BenchApp implements Callable<Integer> {
         System.exit(new CommandLine(new BenchApp()).execute(args));
     }
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Rounds of every workload, in alternating order (odd rounds as listed, even rounds reversed); "
+                    + "ratios are taken within a round, the summary gives medians and min-max (default ${DEFAULT-VALUE})")
+    int rounds;
+
+    /** Called once a workload's service has started (a test deletes its inputs here). */
+    java.util.function.BiConsumer<Workload, EmbeddedKafkaBroker> afterStart = (w, b) -> { };
+
+    /** Input topic sets a latency run has appended to since they were loaded. */
+    private final Set<String> touched = new HashSet<>();
+
+    /** The run's time base: input timestamps start a day before the run, so they are recent but never in the future. */
+    final long t0 = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1);
+
     @Override
     public Integer call() throws Exception {
         int scale = quick ? 1 : 10;
         int latencySecs = latencySeconds != null ? latencySeconds : quick ? 5 : 10;
         Map<String, Workload> available = Workloads.all();
-        List<Workload> workloads = new ArrayList<>();
-        workloads.add(available.get("pass-through"));
-        for (Map.Entry<String, Workload> e : available.entrySet()) {
-            if (!e.getKey().equals("pass-through") && (selected.isEmpty() || selected.contains(e.getKey()))) {
-                workloads.add(e.getValue());
-            }
-        }
         for (String s : selected) {
             if (!available.containsKey(s)) {
                 System.err.println("bench: no workload '" + s + "' (not built, or unknown); available: " + available.keySet());
                 return 2;
             }
         }
+        List<Workload> workloads = new ArrayList<>();
+        workloads.add(available.get("pass-through"));
+        for (Map.Entry<String, Workload> e : available.entrySet()) {
+            Workload w = e.getValue();
+            String service = w.peerOf() != null ? w.peerOf() : w.name;
+            if (!w.name.equals("pass-through") && (selected.isEmpty() || selected.contains(service) || selected.contains(w.name))) {
+                workloads.add(w);
+            }
+        }
         Path work = Files.createDirectories(Path.of("target", "bench", "work-" + System.currentTimeMillis()));
         List<Results.Row> rows = new ArrayList<>();
-        long passThrough = 0;
+        long started = System.nanoTime();
         System.out.println("bench: starting the Kafka broker in its own JVM ...");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().asProcess(true).dataDir(work.resolve("broker")).start()) {
             createTopics(broker, workloads);
             Set<String> loaded = new HashSet<>();
             // the first service measured would otherwise pay for the JVM's warm-up: run the reference once, unmeasured
             System.out.println("bench: warm-up (pass-through, not reported) ...");
-            measure(broker, workloads.get(0), scale, 0, work, loaded, 0, "bench-warm-up");
-            for (Workload w : workloads) {
-                System.out.println("bench: " + w.name + " ...");
-                Results.Row row = measure(broker, w, scale, latencySecs, work, loaded, passThrough, "bench-" + w.name);
-                if (w.name.equals("pass-through") && row.recordsPerSecond() != null) {
-                    passThrough = Math.round(row.recordsPerSecond());
-                    row = withRatio(row, 1.0);
+            measure(broker, workloads.get(0), scale, 0, work, loaded, "bench-warm-up", 0);
+            for (int round = 1; round <= rounds; round++) {
+                List<Workload> order = new ArrayList<>(workloads);
+                if (round % 2 == 0) {
+                    java.util.Collections.reverse(order);
                 }
-                if (!noTopology && w.topology() != null) {
-                    row = withTopology(row, topologyOnly(w, scale, Files.createDirectories(work.resolve("topology-" + w.name))));
+                Map<String, Results.Row> roundRows = new LinkedHashMap<>();
+                for (Workload w : order) {
+                    System.out.println("bench: round " + round + "/" + rounds + ": " + w.name + " ...");
+                    // latency and topology-only figures do not depend on the order: measured in the first round only
+                    Results.Row row = measure(broker, w, scale, round == 1 ? latencySecs : 0, work, loaded,
+                            "bench-" + w.name + "-r" + round, round);
+                    if (round == 1 && !noTopology && w.topology() != null && row.ok()) {
+                        row = row.withTopology(topologyOnly(w, scale, Files.createDirectories(work.resolve("topology-" + w.name))));
+                    }
+                    roundRows.put(w.name, row);
+                    System.out.println(Results.line(row));
                 }
-                rows.add(row);
-                System.out.println(new Results(machine(), quick ? "quick" : "full", passThrough, rows).table().lines()
-                        .reduce((a, b) -> b).orElse(""));
+                Results.Row pass = roundRows.get("pass-through");
+                Double passRate = pass == null || !pass.ok() ? null : pass.recordsPerSecond();
+                for (Workload w : workloads) {
+                    Results.Row r = roundRows.get(w.name);
+                    Double ratio = passRate == null || r.recordsPerSecond() == null ? null : r.recordsPerSecond() / passRate;
+                    Double toPeer = null;
+                    for (Workload p : workloads) {
+                        Results.Row pr = roundRows.get(p.name);
+                        if (w.name.equals(p.peerOf()) && pr.ok() && pr.recordsPerSecond() != null && r.recordsPerSecond() != null) {
+                            toPeer = r.recordsPerSecond() / pr.recordsPerSecond();
+                        }
+                    }
+                    rows.add(r.withRatios(ratio, toPeer));
+                }
+                System.out.println();
+                System.out.println(Results.table(rows.subList(rows.size() - workloads.size(), rows.size())));
+                System.out.println();
             }
         }
-        Results results = new Results(machine(), quick ? "quick" : "full", passThrough, rows);
+        List<String> names = workloads.stream().map(w -> w.name).toList();
+        String orderNote = "odd rounds: " + String.join(", ", names) + "; even rounds reversed; "
+                + Math.round((System.nanoTime() - started) / 1e9) + " s in all";
+        Results results = new Results(machine(), quick ? "quick" : "full", rounds, orderNote, rows, Results.summarize(names, rows));
+        System.out.println(Results.table(rows));
         System.out.println();
-        System.out.println(results.table());
+        System.out.println(results.summaryTable());
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
         System.out.println("\nbench: results written to " + output);
+        try {
+            Path chart = Charts.ratios(results, output.toAbsolutePath().getParent());
+            System.out.println("bench: chart written to " + chart);
+        } catch (RuntimeException | IOException | LinkageError e) {
+            System.out.println("bench: no chart (" + e + ")");
+        }
         deleteRecursively(work);
+        long failed = rows.stream().filter(r -> !r.ok()).count();
+        if (failed > 0) {
+            System.out.println("bench: " + failed + " workload run(s) FAILED their checks (see the note column)");
+            return 1;
+        }
         return 0;
     }
 
@@ -152,19 +204,42 @@ public final class BenchApp implements Callable<Integer> {
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
     }
 
-    /** The suite's own provisioning: 6 partitions, tables compacted, returns once every partition has a leader. */
-    private static void createTopics(EmbeddedKafkaBroker broker, List<Workload> workloads) {
+    /**
+     * The suite's own provisioning (6 partitions, tables compacted), then retention off on every bench
+     * topic (retention.ms=-1, retention.bytes=-1): nothing the bench loads can expire during a run,
+     * whatever the records' timestamps.
+     */
+    static void createTopics(EmbeddedKafkaBroker broker, List<Workload> workloads) throws Exception {
         Set<String> topics = new java.util.TreeSet<>();
         for (Workload w : workloads) {
             w.topics().forEach(t -> topics.add(t.name()));
         }
         TopicProvisioner.provision(ServiceConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers()), Map.of()), topics);
+        try (Admin admin = broker.admin()) {
+            Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>> ops =
+                    new LinkedHashMap<>();
+            for (String t : topics) {
+                ops.put(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t),
+                        List.of(set("retention.ms", "-1"), set("retention.bytes", "-1")));
+            }
+            admin.incrementalAlterConfigs(ops).all().get();
+        }
     }
 
-    private Results.Row measure(EmbeddedKafkaBroker broker, Workload w, int scale, int latencySecs, Path work,
-                                Set<String> loaded, long passThrough, String applicationId) throws Exception {
+    private static org.apache.kafka.clients.admin.AlterConfigOp set(String name, String value) {
+        return new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(name, value),
+                org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET);
+    }
+
+    /**
+     * One run of one workload, checked: its inputs' log start offsets must not move, its outputs
+     * must be what the workload expects, it must catch up; otherwise the row is FAILED with the
+     * reasons and has no rate.
+     */
+    Results.Row measure(EmbeddedKafkaBroker broker, Workload w, int scale, int latencySecs, Path work,
+                        Set<String> loaded, String applicationId, int round) throws Exception {
+        w.scale = scale;
         SampleRecords records = new SampleRecords(42);
-        long t0 = 1_700_000_000_000L;
         List<Workload.Input> tables = w.tables(scale, records);
         try (KafkaProducer<String, String> producer = producer(broker, 20)) {
             long ts = t0;
@@ -173,10 +248,39 @@ public final class BenchApp implements Callable<Integer> {
             }
             producer.flush();
         }
-        // the warm-up and the measured pass-through read the same load
-        boolean loadMeasured = loaded.add(String.join(",", w.measuredTopics()));
-        if (tables.isEmpty() && loadMeasured) {
+        List<String> inputTopics = new ArrayList<>(w.measuredTopics());
+        tables.stream().map(Workload.Input::topic).distinct().filter(t -> !inputTopics.contains(t)).forEach(inputTopics::add);
+        boolean loadMeasured;
+        String loadKey = String.join(",", w.measuredTopics());
+        boolean streamsOnly = w.topics().stream().filter(t -> w.measuredTopics().contains(t.name())).noneMatch(Workload.TopicDef::compacted);
+        // a latency run appends to the inputs: stream inputs are reloaded so the next run reads exactly the same input
+        // (table inputs are not: the latency run's records update keys they already have, the checks are per key)
+        boolean dirty = touched.remove(loadKey) && streamsOnly;
+        if (w.freshInput() || dirty) {
+            // another workload writes this topic: empty it, so the run reads exactly its own input
+            try (Admin admin = broker.admin()) {
+                Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> all = new LinkedHashMap<>();
+                partitionOffsets(admin, w.measuredTopics(), OffsetSpec.latest())
+                        .forEach((tp, end) -> all.put(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
+                admin.deleteRecords(all).all().get();
+            }
+            loadMeasured = true;
+        } else {
+            // the warm-up and the measured pass-through (and a service and its peer, and every round) read the same load
+            loadMeasured = loaded.add(loadKey);
+        }
+        // the stream is in place before the service starts, for every workload and every round alike: a stream
+        // loaded while the service runs would bound its rate by the loader's; its timestamps come after the
+        // tables', so Kafka Streams' timestamp order processes the tables first (a check fails the run otherwise)
+        if (loadMeasured) {
             preloadMeasured(broker, w, scale, records, t0);
+        }
+        Workload.OutputCheck check = w.check(scale);
+        Map<TopicPartition, Long> outBefore = Map.of();
+        if (check != null) {
+            try (Admin admin = broker.admin()) {
+                outBefore = partitionOffsets(admin, List.of(w.checkTopic()), OffsetSpec.latest());
+            }
         }
 
         System.gc();
@@ -188,26 +292,29 @@ public final class BenchApp implements Callable<Integer> {
         Double rate = null;
         Long outputs = null;
         Double firstOutput = null;
+        List<String> failures = new ArrayList<>();
         String note = null;
         long[] latencies = new long[0];
         long startNanos = System.nanoTime();
+        long outputsBefore = outputOffsets(broker, w);
         Workload.Running started = w.start(broker.bootstrapServers(), stateDir, applicationId);
-        long outputsBefore;
-        if (!tables.isEmpty()) {
-            // a stream-table service is measured as it runs: reference tables loaded, then the stream arrives
-            awaitConsumed(broker, started.groupId(), tables.stream().map(Workload.Input::topic).distinct().toList());
-            outputsBefore = outputOffsets(broker, w); // the stream's results start arriving while it is loaded
-            if (loadMeasured) {
-                preloadMeasured(broker, w, scale, records, t0);
-            }
-        } else {
-            outputsBefore = outputOffsets(broker, w);
-        }
+        Map<TopicPartition, Long> logStart;
         long total;
+        long inputs;
         try (Admin admin = broker.admin()) {
+            logStart = partitionOffsets(admin, inputTopics, OffsetSpec.earliest());
             total = endOffsets(admin, w.measuredTopics());
+            long measuredStart = 0;
+            for (Map.Entry<TopicPartition, Long> e : logStart.entrySet()) {
+                if (w.measuredTopics().contains(e.getKey().topic())) {
+                    measuredStart += e.getValue();
+                }
+            }
+            inputs = total - measuredStart; // offsets count from the log start once a reload deleted what was there
         }
+        afterStart.accept(w, broker);
         long droppedBefore = dropped(w, applicationId);
+        Map<TopicPartition, Long> outAfter = Map.of();
         try (Workload.Running running = started;
              Admin admin = broker.admin()) {
             long outputStart = w.latencyTopic() == null ? 0 : endOffsets(admin, List.of(w.latencyTopic()));
@@ -215,6 +322,7 @@ public final class BenchApp implements Callable<Integer> {
             long firstProgressCount = 0;
             long doneNanos = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(quick ? 3 : 8);
+            long polls = 0;
             while (System.nanoTime() < deadline) {
                 long committed = committed(admin, running.groupId(), w.measuredTopics());
                 long now = System.nanoTime();
@@ -232,27 +340,133 @@ public final class BenchApp implements Callable<Integer> {
                 if (doneNanos > 0 && internalLag(admin, running.groupId(), w.measuredTopics()) <= 0) {
                     double secs = (now - firstProgressNanos) / 1e9;
                     rate = secs <= 0 ? null : (total - firstProgressCount) / secs;
+                    long beforeFirstCommit = firstProgressCount - (total - inputs);
+                    if (beforeFirstCommit > inputs / 10) {
+                        // the first commit already covered much of the input: timing from it would overstate the rate
+                        rate = inputs / ((now - startNanos) / 1e9);
+                        note = "rate from the service's start (its first commit covered " + (100 * beforeFirstCommit / Math.max(1, inputs))
+                                + " % of the input)";
+                    }
                     outputs = w.outputTopics().isEmpty() ? null : endOffsets(admin, w.outputTopics()) - outputsBefore;
                     break;
+                }
+                if (++polls % 10 == 0 && !movedLogStarts(logStart, partitionOffsets(admin, inputTopics, OffsetSpec.earliest())).isEmpty()) {
+                    break; // inputs deleted: the run cannot catch up on them, and will be failed below
                 }
                 Thread.sleep(100);
             }
             if (rate == null) {
-                note = "did not catch up within the time limit";
-            } else if (w.latencyTopic() != null && latencySecs > 0) {
-                latencies = latencyRun(broker, w, latencySecs);
+                String offsets = offsetReport(admin, running.groupId(), w.measuredTopics());
+                System.out.println("bench: " + w.name + " did not catch up; its group's offsets per partition:\n" + offsets);
+                failures.add("did not catch up within the time limit (committed/end/log-start per partition printed above)");
+            } else {
+                if (check != null) {
+                    outAfter = partitionOffsets(admin, List.of(w.checkTopic()), OffsetSpec.latest());
+                }
+                String verified = running.verify();
+                if (verified != null) {
+                    failures.add(verified);
+                }
+                if (w.latencyTopic() != null && latencySecs > 0) {
+                    touched.add(loadKey);
+                    latencies = latencyRun(broker, w, latencySecs);
+                }
+            }
+            List<String> moved = movedLogStarts(logStart, partitionOffsets(admin, inputTopics, OffsetSpec.earliest()));
+            if (!moved.isEmpty()) {
+                failures.add("inputs deleted during the run: log start offset moved on " + String.join(", ", moved));
+            }
+        }
+        if (check != null && rate != null) {
+            String wrong = readOutputs(broker, w.checkTopic(), outBefore, outAfter, check);
+            if (wrong != null) {
+                failures.add(w.checkTopic() + " " + wrong);
             }
         }
         long dropped = dropped(w, applicationId) - droppedBefore;
         if (dropped > 0) {
             note = (note == null ? "" : note + "; ") + dropped + " records dropped/dead-lettered";
         }
+        String status = Results.OK;
+        if (!failures.isEmpty()) {
+            status = Results.FAILED;
+            rate = null;
+            note = String.join("; ", failures) + (note == null ? "" : "; " + note);
+        }
         double peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
         double stateMb = directorySize(stateDir) / 1048576.0;
         Arrays.sort(latencies);
-        return new Results.Row(w.name, total, rate, rate == null || passThrough == 0 ? null : rate / passThrough, outputs, firstOutput,
+        return new Results.Row(w.name, round, status, inputs, rate, null, null, outputs, firstOutput,
                 (long) latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
                 latencies.length == 0 ? null : (double) latencies[latencies.length - 1], peakHeap, stateMb, null, note);
+    }
+
+    private static List<String> movedLogStarts(Map<TopicPartition, Long> before, Map<TopicPartition, Long> after) {
+        List<String> moved = new ArrayList<>();
+        before.forEach((tp, b) -> {
+            long a = after.getOrDefault(tp, b);
+            if (a != b) {
+                moved.add(tp + " " + b + "->" + a);
+            }
+        });
+        return moved;
+    }
+
+    /** Feeds every committed record of {@code topic} between the two offset maps to the check; its verdict. */
+    static String readOutputs(EmbeddedKafkaBroker broker, String topic, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to,
+                              Workload.OutputCheck check) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>(to.keySet());
+            consumer.assign(partitions);
+            for (TopicPartition tp : partitions) {
+                consumer.seek(tp, from.getOrDefault(tp, 0L));
+            }
+            boolean values = check.needsValues();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < to.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    return "could not be read to their end within 3 minutes";
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (r.offset() < to.get(tp)) {
+                        check.accept(text(r.key()), values ? text(r.value()) : null);
+                    }
+                }
+            }
+        }
+        return check.failure();
+    }
+
+    /** Per partition of the measured topics and the group's other (internal) topics: committed, end and log start offsets. */
+    static String offsetReport(Admin admin, String group, List<String> measured) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Set<String> topics = new java.util.TreeSet<>(measured);
+        committed.keySet().forEach(tp -> topics.add(tp.topic()));
+        Map<TopicPartition, Long> end = partitionOffsets(admin, List.copyOf(topics), OffsetSpec.latest());
+        Map<TopicPartition, Long> start = partitionOffsets(admin, List.copyOf(topics), OffsetSpec.earliest());
+        StringBuilder out = new StringBuilder();
+        end.keySet().stream().sorted(java.util.Comparator.comparing(TopicPartition::toString)).forEach(tp -> {
+            OffsetAndMetadata c = committed.get(tp);
+            out.append(String.format(java.util.Locale.ROOT, "  %-60s committed %10s  end %10d  log-start %10d%n", tp,
+                    c == null ? "-" : String.valueOf(c.offset()), end.get(tp), start.get(tp)));
+        });
+        return out.toString();
+    }
+
+    /** Offsets of every partition of these topics (latest: end, earliest: log start). */
+    static Map<TopicPartition, Long> partitionOffsets(Admin admin, List<String> topics, OffsetSpec spec) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+        for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
+            d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), spec));
+        }
+        Map<TopicPartition, Long> out = new LinkedHashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
     }
 
     private static void preloadMeasured(EmbeddedKafkaBroker broker, Workload w, int scale, SampleRecords records, long t0) {
@@ -275,17 +489,6 @@ public final class BenchApp implements Callable<Integer> {
         }
         try (Admin admin = broker.admin()) {
             return endOffsets(admin, w.outputTopics());
-        }
-    }
-
-    /** Waits until the group has consumed everything on these topics (the service's reference tables). */
-    private static void awaitConsumed(EmbeddedKafkaBroker broker, String group, List<String> topics) throws Exception {
-        try (Admin admin = broker.admin()) {
-            long end = endOffsets(admin, topics);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (committed(admin, group, topics) < end && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
         }
     }
 
@@ -371,7 +574,7 @@ public final class BenchApp implements Callable<Integer> {
             for (String out : io.streammesh.common.runtime.TopologyTopics.of(service.build(ServiceConfig.empty())).outputs()) {
                 outputs.add(driver.createOutputTopic(out, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
             }
-            long ts = 1_700_000_000_000L;
+            long ts = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1);
             for (Workload.Input in : w.tables(scale, records)) {
                 input(driver, inputs, in.topic()).pipeInput(in.key(), in.value(), ts++);
             }
@@ -451,18 +654,6 @@ public final class BenchApp implements Callable<Integer> {
             lag += Math.max(0, e.getValue().offset() - (committed == null ? 0 : committed.offset()) - 1);
         }
         return lag;
-    }
-
-    private static Results.Row withRatio(Results.Row r, double ratio) {
-        return new Results.Row(r.workload(), r.inputRecords(), r.recordsPerSecond(), ratio, r.outputRecords(), r.firstOutputSeconds(), r.latencySamples(),
-                r.latencyP50Ms(), r.latencyP99Ms(), r.latencyMaxMs(), r.peakHeapMb(), r.stateStoreMb(),
-                r.topologyOnlyRecordsPerSecond(), r.note());
-    }
-
-    private static Results.Row withTopology(Results.Row r, double topology) {
-        return new Results.Row(r.workload(), r.inputRecords(), r.recordsPerSecond(), r.ratioToPassThrough(), r.outputRecords(), r.firstOutputSeconds(),
-                r.latencySamples(), r.latencyP50Ms(), r.latencyP99Ms(), r.latencyMaxMs(), r.peakHeapMb(), r.stateStoreMb(),
-                topology, r.note());
     }
 
     private static Double percentile(long[] sorted, double p) {

@@ -50,7 +50,13 @@ final class MongoSinkWorkload extends Workload {
     }
 
     @Override
+    boolean freshInput() {
+        return true;
+    }
+
+    @Override
     Running start(String bootstrapServers, Path stateDir, String applicationId) {
+        long expected = measuredCount(scale);
         EmbeddedMongo mongo = EmbeddedMongo.start();
         MongoSinkService sink = MongoSinkService.start(ServiceConfig.of(
                 Map.of("bootstrap.servers", bootstrapServers, "group.id", applicationId),
@@ -59,6 +65,15 @@ final class MongoSinkWorkload extends Workload {
             @Override
             public String groupId() {
                 return applicationId;
+            }
+
+            /** Each job once, upserted by job_id: exactly as many documents as inputs. */
+            @Override
+            public String verify() {
+                try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(mongo.connectionString())) {
+                    long docs = client.getDatabase("marketplace").getCollection("job_status").countDocuments();
+                    return docs == expected ? null : "documents: " + docs + ", expected " + expected;
+                }
             }
 
             @Override

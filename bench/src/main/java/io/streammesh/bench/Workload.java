@@ -19,11 +19,18 @@ abstract class Workload {
         /** The consumer group whose committed offsets on the measured topics show progress. */
         String groupId();
 
+        /** Checks outside the topics (the sink's documents); null when fine, else the reason. */
+        default String verify() {
+            return null;
+        }
+
         @Override
         void close();
     }
 
     final String name;
+    /** The scale of the run being started (set by the bench before {@link #start}). */
+    int scale = 10;
 
     Workload(String name) {
         this.name = name;
@@ -38,6 +45,46 @@ abstract class Workload {
     /** Records that must be in place before the measured stream (reference tables); not measured. */
     List<Input> tables(int scale, SampleRecords records) {
         return List.of();
+    }
+
+    /**
+     * Whether the measured input topic is also another workload's output (stations.enriched,
+     * job_status): then it is emptied (deleteRecords) and loaded afresh before each run, so every run
+     * reads exactly its own input.
+     */
+    boolean freshInput() {
+        return false;
+    }
+
+    /** The service this workload is the hand-written peer of; null for a service. */
+    String peerOf() {
+        return null;
+    }
+
+    /**
+     * What the run's records on {@link #checkTopic()} must be; null when the workload has no such
+     * check (the sink checks its documents in {@link Running#verify()}).
+     */
+    OutputCheck check(int scale) {
+        return null;
+    }
+
+    /** The topic whose records {@link #check} reads: the workload's main output. */
+    String checkTopic() {
+        return latencyTopic();
+    }
+
+    /** Reads every output record of one run (read_committed) and says what is wrong, if anything. */
+    interface OutputCheck {
+        /** Whether the check needs values (else only keys and the count, cheaper). */
+        default boolean needsValues() {
+            return true;
+        }
+
+        void accept(String key, String value);
+
+        /** Null when the outputs are as expected, else the reason. */
+        String failure();
     }
 
     /** The measured input, in produce order. */

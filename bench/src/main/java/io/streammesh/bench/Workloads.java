@@ -57,7 +57,22 @@ final class Workloads {
         if (services.containsKey("truck-tracker")) {
             result.put("truck-tracker", new TruckTracker(services.get("truck-tracker")));
         }
-        return result;
+        // each service's hand-written peer, right after it
+        Map<String, Workload> withPeers = new LinkedHashMap<>();
+        for (Workload w : result.values()) {
+            withPeers.put(w.name, w);
+            Workload peer = switch (w.name) {
+                case "station-enrichment" -> new Peers.PeerWorkload(w, new Peers.StationsPeer(), Peers.STATIONS_ENRICHED);
+                case "customer-enrichment" -> new Peers.PeerWorkload(w, new Peers.CustomersPeer(), Peers.CUSTOMERS_ENRICHED);
+                case "marketplace-jobs" -> new Peers.PeerWorkload(w, new Peers.JobStatusPeer(), Peers.JOB_STATUS);
+                case "truck-tracker" -> new Peers.PeerWorkload(w, new Peers.TrucksPeer(), Peers.TRUCK_TRACKER);
+                default -> null;
+            };
+            if (peer != null) {
+                withPeers.put(peer.name, peer);
+            }
+        }
+        return withPeers;
     }
 
     static List<Workload.TopicDef> defs(Object... nameAndCompacted) {
@@ -150,6 +165,11 @@ final class Workloads {
         }
 
         @Override
+        OutputCheck check(int scale) {
+            return Checks.count(100_000L * scale);
+        }
+
+        @Override
         String latencyTopic() {
             return PASS_THROUGH_OUT;
         }
@@ -225,6 +245,12 @@ final class Workloads {
         }
 
 
+        /** Every status is of a known station: one enriched record each. */
+        @Override
+        OutputCheck check(int scale) {
+            return Checks.count(100_000L * scale);
+        }
+
         @Override
         String latencyTopic() {
             return Topics.STATIONS_ENRICHED.name();
@@ -271,6 +297,13 @@ final class Workloads {
         }
 
 
+        /** Every customer has both sides: one row per customer, whose last value carries that customer's contact. */
+        @Override
+        OutputCheck check(int scale) {
+            return Checks.table(10_000L * scale, (key, value) -> value.contains("customer" + key + "@example.com"),
+                    "carries the customer's own email");
+        }
+
         @Override
         String latencyTopic() {
             return Topics.CUSTOMERS_ENRICHED.name();
@@ -315,6 +348,16 @@ final class Workloads {
             return 20_000L * scale;
         }
 
+
+        @Override
+        boolean freshInput() {
+            return true;
+        }
+
+        @Override
+        OutputCheck check(int scale) {
+            return Checks.sameFinalTable(name + "@" + scale);
+        }
 
         @Override
         String latencyTopic() {
@@ -363,6 +406,12 @@ final class Workloads {
             return 200_000L * scale;
         }
 
+
+        /** One result per pair; the pairs with job_id % 10 < 3 are quoted 10 below the price, exactly 30% REJECTED. */
+        @Override
+        OutputCheck check(int scale) {
+            return Checks.countContaining(100_000L * scale, "\"REJECTED\"", 30_000L * scale);
+        }
 
         @Override
         String latencyTopic() {
@@ -417,6 +466,12 @@ final class Workloads {
             return 100_000L * scale;
         }
 
+
+        /** One row per job, each with its job's destination (every job has a location). */
+        @Override
+        OutputCheck check(int scale) {
+            return Checks.table(JOBS_FOR_TRUCKS, (key, value) -> value.contains("\"dest_lat\":-33."), "has its job's destination");
+        }
 
         @Override
         String latencyTopic() {
