@@ -38,6 +38,11 @@ public final class KafkaRecordSink implements RecordSink {
         // idempotence is what makes a retried send safe; a user override may not turn it off
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // one request in flight per partition: right after a topic is created its first batch can be
+        // refused (NOT_LEADER_OR_FOLLOWER) while later ones are accepted, and the idempotent producer
+        // then retries the first against "out of order sequence" until the batch expires, losing it
+        // (seen in ProducersToKafkaIT). A generator's rate does not need more.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -45,7 +50,7 @@ public final class KafkaRecordSink implements RecordSink {
     public <V> void sendWithKey(Topic<V> topic, String key, V value, long timestamp) {
         Exception failed = failure.get();
         if (failed != null) {
-            throw new IllegalStateException("Producing to Kafka failed: " + failed.getMessage(), failed);
+            throw new ProduceFailedException("Producing to Kafka failed: " + failed.getMessage(), failed);
         }
         byte[] bytes = topic.serde().serializer().serialize(topic.name(), value);
         producer.send(new ProducerRecord<>(topic.name(), null, timestamp, key, bytes), (metadata, e) -> {
@@ -60,6 +65,11 @@ public final class KafkaRecordSink implements RecordSink {
     @Override
     public void flush() {
         producer.flush();
+        Exception failed = failure.get();
+        if (failed != null) {
+            // never end a run as if everything was written
+            throw new ProduceFailedException("Producing to Kafka failed, records were not written: " + failed.getMessage(), failed);
+        }
     }
 
     @Override

@@ -39,6 +39,10 @@ public final class ProducersApp implements Runnable {
                 cmd.getErr().println("producers: " + e.getMessage());
                 return 2;
             }
+            if (e instanceof ProduceFailedException) {
+                cmd.getErr().println("producers: " + e.getMessage());
+                return 1;
+            }
             throw e;
         });
         return cli.execute(args);
