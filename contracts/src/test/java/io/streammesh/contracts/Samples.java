@@ -1,6 +1,5 @@
 package io.streammesh.contracts;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.streammesh.contracts.bikeshare.AvailableStation;
 import io.streammesh.contracts.bikeshare.CustomerDemographics;
 import io.streammesh.contracts.bikeshare.CustomerEnriched;
@@ -9,7 +8,6 @@ import io.streammesh.contracts.bikeshare.HighAvailability;
 import io.streammesh.contracts.bikeshare.LowAvailability;
 import io.streammesh.contracts.bikeshare.RedistributionPair;
 import io.streammesh.contracts.bikeshare.Region;
-import io.streammesh.contracts.bikeshare.RentalUris;
 import io.streammesh.contracts.bikeshare.StationEnriched;
 import io.streammesh.contracts.bikeshare.StationInfo;
 import io.streammesh.contracts.bikeshare.StationInfoLatest;
@@ -24,7 +22,6 @@ import io.streammesh.contracts.marketplace.QuoteDecision;
 import io.streammesh.contracts.marketplace.TruckLocation;
 import io.streammesh.contracts.marketplace.TruckTracker;
 import java.util.List;
-import java.util.Map;
 
 /** One value of every topic with every field set, and the key it belongs under. */
 final class Samples {
@@ -32,9 +29,13 @@ final class Samples {
     record Sample<V>(Topic<V> topic, V value, String key) {
     }
 
-    static final StationInfo INFO = new StationInfo("s1", "Main St", "MS", 40.7, -74.0, "1 Main St", "2nd Ave", "r1", "10001",
-            List.of("KEY", "CREDITCARD"), false, JsonNodeFactory.instance.objectNode().put("type", "MultiPolygon"), "street",
-            true, "+1 555", 20, Map.of("bike", 20), false, true, new RentalUris("a://", "i://", "https://"), Map.of("bike", 20));
+    static final StationInfo INFO = Json.read("""
+            {"station_id": "s1", "name": "Main St", "short_name": "MS", "lat": 40.7, "lon": -74.0, "address": "1 Main St",
+             "cross_street": "2nd Ave", "region_id": "r1", "post_code": "10001", "rental_methods": ["KEY", "CREDITCARD"],
+             "is_virtual_station": false, "station_area": {"type": "MultiPolygon"}, "parking_type": "street", "parking_hoop": true,
+             "contact_phone": "+1 555", "capacity": 20, "vehicle_capacity": {"bike": 20}, "is_valet_station": false,
+             "is_charging_station": true, "rental_uris": {"android": "a://", "ios": "i://", "web": "https://"},
+             "vehicle_type_capacity": {"bike": 20}}""", StationInfo.class);
     static final StationStatus STATUS = new StationStatus("s1", 7, List.of(new VehicleTypeCount("bike", 7)), 1, 11, 1, true,
             true, true, 1_700_000_000L, List.of(new VehicleDocksCount(List.of("bike"), 11)));
     static final StationInfoLatest LATEST = new StationInfoLatest(INFO, "Downtown");

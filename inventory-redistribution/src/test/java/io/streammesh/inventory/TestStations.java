@@ -1,5 +1,8 @@
 package io.streammesh.inventory;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import io.streammesh.contracts.Json;
 import io.streammesh.contracts.bikeshare.StationEnriched;
 import io.streammesh.contracts.bikeshare.StationInfo;
 import io.streammesh.contracts.bikeshare.StationInfoLatest;
@@ -14,8 +17,14 @@ final class TestStations {
     /** A station with these fields (any may be null but the id); region_id is {@code r-<region>}. */
     static StationEnriched of(String id, String name, String region, Double lat, Double lon, Integer capacity, Integer bikes,
                               Integer docks, Boolean installed) {
-        StationInfo info = new StationInfo(id, name, null, lat, lon, null, null, region == null ? null : "r-" + region, null, null,
-                null, null, null, null, null, capacity, null, null, null, null, null);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("station_id", id);
+        fields.put("name", name);
+        fields.put("lat", lat);
+        fields.put("lon", lon);
+        fields.put("region_id", region == null ? null : "r-" + region);
+        fields.put("capacity", capacity);
+        StationInfo info = Json.MAPPER.convertValue(fields, StationInfo.class);
         StationStatus status = new StationStatus(id, bikes, null, null, docks, null, installed, null, null, null, null);
         return new StationEnriched(new StationInfoLatest(info, region), status);
     }

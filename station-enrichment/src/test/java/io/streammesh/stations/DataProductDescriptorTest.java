@@ -7,7 +7,6 @@ import io.streammesh.common.catalog.DataProducts;
 import io.streammesh.contracts.Json;
 import io.streammesh.contracts.Topics;
 import io.streammesh.contracts.bikeshare.Region;
-import io.streammesh.contracts.bikeshare.RentalUris;
 import io.streammesh.contracts.bikeshare.StationEnriched;
 import io.streammesh.contracts.bikeshare.StationInfo;
 import io.streammesh.contracts.bikeshare.StationInfoLatest;
@@ -16,15 +15,18 @@ import io.streammesh.contracts.bikeshare.VehicleDocksCount;
 import io.streammesh.contracts.bikeshare.VehicleTypeCount;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The descriptors of this module's data products list exactly the fields its records write, in order. */
 class DataProductDescriptorTest {
 
-    static final StationInfo INFO = new StationInfo("S1", "n", "sn", 1.0, 2.0, "a", "c", "R1", "p", List.of("KEY"), false,
-            Json.tree("{\"type\":\"MultiPolygon\",\"coordinates\":[]}"), "street_parking", false, "+1", 10, Map.of("e", 1), false,
-            true, new RentalUris("a", "i", "w"), Map.of("c", 10));
+    static final StationInfo INFO = Json.read("""
+            {"station_id": "S1", "name": "n", "short_name": "sn", "lat": 1.0, "lon": 2.0, "address": "a", "cross_street": "c",
+             "region_id": "R1", "post_code": "p", "rental_methods": ["KEY"], "is_virtual_station": false,
+             "station_area": {"type": "MultiPolygon", "coordinates": []}, "parking_type": "street_parking", "parking_hoop": false,
+             "contact_phone": "+1", "capacity": 10, "vehicle_capacity": {"e": 1}, "is_valet_station": false,
+             "is_charging_station": true, "rental_uris": {"android": "a", "ios": "i", "web": "w"},
+             "vehicle_type_capacity": {"c": 10}}""", StationInfo.class);
     static final StationStatus STATUS = new StationStatus("S1", 1, List.of(new VehicleTypeCount("c", 1)), 0, 9, 0, true, true,
             true, 1L, List.of(new VehicleDocksCount(List.of("c"), 9)));
 

@@ -8,14 +8,15 @@ import io.streammesh.contracts.bikeshare.StationEnriched;
 import io.streammesh.contracts.bikeshare.StationInfo;
 import io.streammesh.contracts.bikeshare.StationInfoLatest;
 import io.streammesh.contracts.bikeshare.StationStatus;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StationEnricherTest {
 
-    static final StationInfo INFO = new StationInfo("S1", "Pier 40", "P40", 40.72, -74.01, "Pier 40", "West St", "R1", "10014",
-            List.of("KEY"), false, null, "street_parking", false, null, 31, null, false, true, null, Map.of("classic", 31));
+    static final StationInfo INFO = Json.read("""
+            {"station_id": "S1", "name": "Pier 40", "short_name": "P40", "lat": 40.72, "lon": -74.01, "address": "Pier 40",
+             "cross_street": "West St", "region_id": "R1", "post_code": "10014", "rental_methods": ["KEY"],
+             "is_virtual_station": false, "parking_type": "street_parking", "parking_hoop": false, "capacity": 31,
+             "is_valet_station": false, "is_charging_station": true, "vehicle_type_capacity": {"classic": 31}}""", StationInfo.class);
 
     @Test
     void latestCarriesTheInfoAsItIsAndTheRegionNameOrNull() {
@@ -28,8 +29,9 @@ class StationEnricherTest {
     @Test
     void enrichedWritesStationIdOnceThenEveryOtherFieldOfBothSides() {
         StationInfoLatest latest = StationEnricher.latest(
-                new StationInfo("S1", "Pier 40", null, 40.72, -74.01, null, null, "R1", null, null, null, null, null,
-                        null, null, 31, null, null, null, null, null), new Region("R1", "Lower Manhattan"));
+                Json.read("""
+                        {"station_id": "S1", "name": "Pier 40", "lat": 40.72, "lon": -74.01, "region_id": "R1", "capacity": 31}""",
+                        StationInfo.class), new Region("R1", "Lower Manhattan"));
         StationStatus status = new StationStatus("S1", 4, null, 1, 25, 1, true, true, false, 1_751_437_263L, null);
         StationEnriched e = StationEnricher.enrich(latest, status);
         assertThat(e.stationId()).isEqualTo("S1");
@@ -41,8 +43,8 @@ class StationEnricherTest {
 
     @Test
     void recordsWriteSnakeCaseOmitAbsentFieldsButAlwaysWriteRegionName() {
-        String json = Json.write(StationEnricher.latest(new StationInfo("S1", "A", null, null, null, null, null, null, null,
-                null, true, null, null, null, null, 10, null, null, null, null, null), null));
+        String json = Json.write(StationEnricher.latest(Json.read("""
+                {"station_id": "S1", "name": "A", "is_virtual_station": true, "capacity": 10}""", StationInfo.class), null));
         assertThat(json).isEqualTo("{\"station_id\":\"S1\",\"name\":\"A\",\"is_virtual_station\":true,\"capacity\":10,\"region_name\":null}");
     }
 }

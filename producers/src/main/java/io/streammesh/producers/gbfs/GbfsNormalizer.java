@@ -6,7 +6,10 @@ import io.streammesh.contracts.bikeshare.RentalUris;
 import io.streammesh.contracts.bikeshare.VehicleTypeCount;
 import io.streammesh.contracts.bikeshare.VehicleDocksCount;
 import io.streammesh.contracts.bikeshare.Region;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammesh.contracts.Json;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -143,16 +146,45 @@ public final class GbfsNormalizer {
                     || major == 2 && (s.has("vehicle_types_capacity") || s.has("vehicle_docks_capacity"))) {
                 otherVersion++;
             }
-            result.put(id, new StationInfo(id, localized(s.get("name")), localized(s.get("short_name")),
+            result.put(id, withFieldsNotReadHere(s, new StationInfo(id, localized(s.get("name")), localized(s.get("short_name")),
                     dbl(s, "lat"), dbl(s, "lon"), localized(s.get("address")), localized(s.get("cross_street")),
                     text(s, "region_id"), text(s, "post_code"), rentalMethods(s.get("rental_methods")),
                     bool(s, "is_virtual_station"), objectOrNull(s.get("station_area")), text(s, "parking_type"),
                     bool(s, "parking_hoop"), text(s, "contact_phone"), integer(s, "capacity"),
                     capacities(s, "vehicle_capacity", "vehicle_types_capacity"), bool(s, "is_valet_station"),
                     bool(s, "is_charging_station"), rentalUris(s.get("rental_uris")),
-                    capacities(s, "vehicle_type_capacity", "vehicle_docks_capacity")));
+                    capacities(s, "vehicle_type_capacity", "vehicle_docks_capacity"))));
         }
         return result.read(otherVersion, 0);
+    }
+
+    /** The {@code station_information} fields read one by one above: localised texts, 3.x names, lenient types. */
+    private static final List<String> READ_HERE = List.of("station_id", "name", "short_name", "lat", "lon", "address",
+            "cross_street", "region_id", "post_code", "rental_methods", "is_virtual_station", "station_area", "parking_type",
+            "parking_hoop", "contact_phone", "capacity", "vehicle_capacity", "vehicle_types_capacity", "is_valet_station",
+            "is_charging_station", "rental_uris", "vehicle_type_capacity", "vehicle_docks_capacity");
+
+    /**
+     * {@code read} plus any other field of {@link StationInfo} the entry carries under its GBFS name, so
+     * a field added to the contract record is published without a line here. One that does not read
+     * as its type is left out, as a field this class reads leniently would be.
+     */
+    static StationInfo withFieldsNotReadHere(JsonNode entry, StationInfo read) {
+        if (!(entry instanceof ObjectNode fields)) {
+            return read;
+        }
+        ObjectNode merged = fields.deepCopy();
+        merged.remove(READ_HERE);
+        if (merged.isEmpty()) {
+            return read;
+        }
+        merged.setAll((ObjectNode) Json.MAPPER.valueToTree(read));
+        try {
+            return Json.MAPPER.treeToValue(merged, StationInfo.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOG.debug("station_information {}: a field not read here does not parse, left out: {}", read.stationId(), e.getMessage());
+            return read;
+        }
     }
 
     /**

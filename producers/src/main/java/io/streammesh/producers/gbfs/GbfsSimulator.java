@@ -5,13 +5,16 @@ import io.streammesh.contracts.bikeshare.StationStatus;
 import io.streammesh.contracts.bikeshare.RentalUris;
 import io.streammesh.contracts.bikeshare.Region;
 import io.streammesh.common.formula.Formulas;
+import io.streammesh.contracts.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.Random;
@@ -192,10 +195,25 @@ public final class GbfsSimulator {
         String id = stationId(n);
         String street = faker.address().streetName();
         String cross = faker.address().streetName();
-        return new StationInfo(id, street + " & " + cross, String.format(Locale.ROOT, "%d.%02d", 4000 + n / 4, n % 4 + 1),
-                round6(lat), round6(lon), faker.address().streetAddress(), cross, regionId(s.region), faker.address().zipCode(),
-                List.of("KEY", "CREDITCARD"), false, null, "street_parking", null, null, s.capacity, null, false,
-                s.kind == Kind.BUSINESS, new RentalUris(null, null, "https://bikes.example/stations/" + id), null);
+        // by field name, as a feed has them: a field added to the contract is simply absent here
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("station_id", id);
+        fields.put("name", street + " & " + cross);
+        fields.put("short_name", String.format(Locale.ROOT, "%d.%02d", 4000 + n / 4, n % 4 + 1));
+        fields.put("lat", round6(lat));
+        fields.put("lon", round6(lon));
+        fields.put("address", faker.address().streetAddress());
+        fields.put("cross_street", cross);
+        fields.put("region_id", regionId(s.region));
+        fields.put("post_code", faker.address().zipCode());
+        fields.put("rental_methods", List.of("KEY", "CREDITCARD"));
+        fields.put("is_virtual_station", false);
+        fields.put("parking_type", "street_parking");
+        fields.put("capacity", s.capacity);
+        fields.put("is_valet_station", false);
+        fields.put("is_charging_station", s.kind == Kind.BUSINESS);
+        fields.put("rental_uris", new RentalUris(null, null, "https://bikes.example/stations/" + id));
+        return Json.MAPPER.convertValue(fields, StationInfo.class);
     }
 
     private static double round6(double x) {
