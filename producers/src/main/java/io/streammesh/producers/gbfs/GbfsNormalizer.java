@@ -146,44 +146,64 @@ public final class GbfsNormalizer {
                     || major == 2 && (s.has("vehicle_types_capacity") || s.has("vehicle_docks_capacity"))) {
                 otherVersion++;
             }
-            result.put(id, withFieldsNotReadHere(s, new StationInfo(id, localized(s.get("name")), localized(s.get("short_name")),
-                    dbl(s, "lat"), dbl(s, "lon"), localized(s.get("address")), localized(s.get("cross_street")),
-                    text(s, "region_id"), text(s, "post_code"), rentalMethods(s.get("rental_methods")),
-                    bool(s, "is_virtual_station"), objectOrNull(s.get("station_area")), text(s, "parking_type"),
-                    bool(s, "parking_hoop"), text(s, "contact_phone"), integer(s, "capacity"),
-                    capacities(s, "vehicle_capacity", "vehicle_types_capacity"), bool(s, "is_valet_station"),
-                    bool(s, "is_charging_station"), rentalUris(s.get("rental_uris")),
-                    capacities(s, "vehicle_type_capacity", "vehicle_docks_capacity"))));
+            Map<String, Object> read = new LinkedHashMap<>();
+            read.put("station_id", id);
+            read.put("name", localized(s.get("name")));
+            read.put("short_name", localized(s.get("short_name")));
+            read.put("lat", dbl(s, "lat"));
+            read.put("lon", dbl(s, "lon"));
+            read.put("address", localized(s.get("address")));
+            read.put("cross_street", localized(s.get("cross_street")));
+            read.put("region_id", text(s, "region_id"));
+            read.put("post_code", text(s, "post_code"));
+            read.put("rental_methods", rentalMethods(s.get("rental_methods")));
+            read.put("is_virtual_station", bool(s, "is_virtual_station"));
+            read.put("station_area", objectOrNull(s.get("station_area")));
+            read.put("parking_type", text(s, "parking_type"));
+            read.put("parking_hoop", bool(s, "parking_hoop"));
+            read.put("contact_phone", text(s, "contact_phone"));
+            read.put("capacity", integer(s, "capacity"));
+            read.put("vehicle_capacity", capacities(s, "vehicle_capacity", "vehicle_types_capacity"));
+            read.put("is_valet_station", bool(s, "is_valet_station"));
+            read.put("is_charging_station", bool(s, "is_charging_station"));
+            read.put("rental_uris", rentalUris(s.get("rental_uris")));
+            read.put("vehicle_type_capacity", capacities(s, "vehicle_type_capacity", "vehicle_docks_capacity"));
+            result.put(id, stationInfo(s, read));
         }
         return result.read(otherVersion, 0);
     }
 
-    /** The {@code station_information} fields read one by one above: localised texts, 3.x names, lenient types. */
-    private static final List<String> READ_HERE = List.of("station_id", "name", "short_name", "lat", "lon", "address",
-            "cross_street", "region_id", "post_code", "rental_methods", "is_virtual_station", "station_area", "parking_type",
-            "parking_hoop", "contact_phone", "capacity", "vehicle_capacity", "vehicle_types_capacity", "is_valet_station",
-            "is_charging_station", "rental_uris", "vehicle_type_capacity", "vehicle_docks_capacity");
+    /** 3.x names of fields read above under their 2.3 names: not fields of the record. */
+    private static final List<String> OTHER_VERSION_NAMES = List.of("vehicle_types_capacity", "vehicle_docks_capacity");
 
     /**
-     * {@code read} plus any other field of {@link StationInfo} the entry carries under its GBFS name, so
-     * a field added to the contract record is published without a line here. One that does not read
-     * as its type is left out, as a field this class reads leniently would be.
+     * The station from the fields read one by one above (localised texts, 3.x names, lenient types)
+     * plus any other field of {@link StationInfo} the entry carries under its GBFS name, so a field
+     * added to the contract record is published without a line here. Other fields that do not read
+     * as their type are left out, as a field read leniently would be.
      */
-    static StationInfo withFieldsNotReadHere(JsonNode entry, StationInfo read) {
-        if (!(entry instanceof ObjectNode fields)) {
-            return read;
+    static StationInfo stationInfo(JsonNode entry, Map<String, Object> read) {
+        Map<String, Object> present = new LinkedHashMap<>(read);
+        present.values().removeIf(java.util.Objects::isNull); // a JSON null would read as a NullNode station_area
+        ObjectNode known = Json.MAPPER.valueToTree(present);
+        if (entry instanceof ObjectNode fields) {
+            ObjectNode merged = fields.deepCopy();
+            merged.remove(read.keySet());
+            merged.remove(OTHER_VERSION_NAMES);
+            if (!merged.isEmpty()) {
+                merged.setAll(known);
+                try {
+                    return Json.MAPPER.treeToValue(merged, StationInfo.class);
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    LOG.debug("station_information {}: a field not read one by one does not parse, left out: {}",
+                            read.get("station_id"), e.getMessage());
+                }
+            }
         }
-        ObjectNode merged = fields.deepCopy();
-        merged.remove(READ_HERE);
-        if (merged.isEmpty()) {
-            return read;
-        }
-        merged.setAll((ObjectNode) Json.MAPPER.valueToTree(read));
         try {
-            return Json.MAPPER.treeToValue(merged, StationInfo.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            LOG.debug("station_information {}: a field not read here does not parse, left out: {}", read.stationId(), e.getMessage());
-            return read;
+            return Json.MAPPER.treeToValue(known, StationInfo.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the fields read from station_information do not make a StationInfo", e);
         }
     }
 
