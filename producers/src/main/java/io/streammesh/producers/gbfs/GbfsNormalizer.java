@@ -179,8 +179,9 @@ public final class GbfsNormalizer {
     /**
      * The station from the fields read one by one above (localised texts, 3.x names, lenient types)
      * plus any other field of {@link StationInfo} the entry carries under its GBFS name, so a field
-     * added to the contract record is published without a line here. Other fields that do not read
-     * as their type are left out, as a field read leniently would be.
+     * added to the contract record is published without a line here. When one of those other fields
+     * does not read as its type, all of them are left out for that station (the fields read one by
+     * one stay), rather than failing the feed.
      */
     static StationInfo stationInfo(JsonNode entry, Map<String, Object> read) {
         Map<String, Object> present = new LinkedHashMap<>(read);
@@ -195,7 +196,7 @@ public final class GbfsNormalizer {
                 try {
                     return Json.MAPPER.treeToValue(merged, StationInfo.class);
                 } catch (JsonProcessingException | IllegalArgumentException e) {
-                    LOG.debug("station_information {}: a field not read one by one does not parse, left out: {}",
+                    LOG.debug("station_information {}: a field not read one by one does not parse, those fields left out: {}",
                             read.get("station_id"), e.getMessage());
                 }
             }
