@@ -1,6 +1,10 @@
 package io.streammesh.contracts;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Contracts {
 
-    /** @param axis the range a coordinate must be in; null: not a coordinate */
-    private record Check(RecordComponent component, String jsonName, boolean nested, boolean required, Coordinate.Axis axis) {
+    /**
+     * @param accessor the component's accessor as a method handle: reflection's invoke showed in every service's profile
+     * @param axis     the range a coordinate must be in; null: not a coordinate
+     */
+    private record Check(MethodHandle accessor, String jsonName, boolean nested, boolean required, Coordinate.Axis axis) {
     }
 
     private static final Map<Class<?>, List<Check>> CHECKS = new ConcurrentHashMap<>();
@@ -33,8 +40,8 @@ public final class Contracts {
         for (Check check : CHECKS.computeIfAbsent(value.getClass(), Contracts::checks)) {
             Object field;
             try {
-                field = check.component().getAccessor().invoke(value);
-            } catch (ReflectiveOperationException e) {
+                field = check.accessor().invoke(value);
+            } catch (Throwable e) {
                 throw new IllegalStateException("Cannot read " + check.jsonName() + " of " + value.getClass().getSimpleName(), e);
             }
             if (check.nested()) {
@@ -90,15 +97,25 @@ public final class Contracts {
     private static List<Check> checks(Class<?> type) {
         List<Check> checks = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
-            component.getAccessor().setAccessible(true);
+            MethodHandle accessor = accessor(component);
             Coordinate coordinate = component.getAnnotation(Coordinate.class);
             if (unwrapped(component)) {
-                checks.add(new Check(component, jsonName(component), true, false, null));
+                checks.add(new Check(accessor, jsonName(component), true, false, null));
             } else if (component.isAnnotationPresent(Required.class) || coordinate != null) {
-                checks.add(new Check(component, jsonName(component), false, component.isAnnotationPresent(Required.class),
+                checks.add(new Check(accessor, jsonName(component), false, component.isAnnotationPresent(Required.class),
                         coordinate == null ? null : coordinate.value()));
             }
         }
         return List.copyOf(checks);
+    }
+
+    private static MethodHandle accessor(RecordComponent component) {
+        try {
+            Method method = component.getAccessor();
+            method.setAccessible(true);
+            return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(Object.class, Object.class));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot read " + component.getName() + " of " + component.getDeclaringRecord().getSimpleName(), e);
+        }
     }
 }

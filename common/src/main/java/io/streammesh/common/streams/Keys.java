@@ -4,13 +4,11 @@ import io.streammesh.common.config.ServiceConfig;
 import io.streammesh.common.runtime.RecordCounters;
 import io.streammesh.contracts.Topic;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -99,39 +97,38 @@ public final class Keys {
     private static <V> KStream<String, V> keyed(KStream<String, V> source, Topic<V> topic, int partitions, String base,
                                                 boolean tombstonesDelete) {
         String prefix = base + "-";
-        Map<String, KStream<String, Placed<V>>> branches = source
-                .processValues(() -> new Placement<>(topic, partitions, tombstonesDelete), Named.as(prefix + "key-rule"))
-                .split(Named.as(prefix))
-                .branch((key, placed) -> placed.inPlace(), Branched.as("in-place"))
-                .defaultBranch(Branched.as("to-rekey"));
-        KStream<String, V> inPlace = branches.get(prefix + "in-place")
-                .mapValues(Placed::value, Named.as(prefix + "as-is"));
-        KStream<String, V> rekeyed = branches.get(prefix + "to-rekey")
-                .selectKey((key, placed) -> placed.key(), Named.as(prefix + "key-from-value"))
-                .mapValues(Placed::value, Named.as(prefix + "rekeyed-value"))
+        String inPlace = prefix + "keyed";
+        String toRekey = prefix + "key-from-value";
+        // The placement processor forwards each record to one named child: in place straight to the merge
+        // (one hop, no wrapper, no branch predicate), the others to the re-keying path. A split/branch/merge
+        // cost every record three more processor nodes and an object (bench profile, issue 12).
+        KStream<String, V> placed = source.processValues(
+                () -> new Placement<>(topic, partitions, tombstonesDelete, inPlace, toRekey), Named.as(prefix + "key-rule"));
+        KStream<String, V> rekeyed = placed
+                .selectKey((key, value) -> keyFor(topic, key, value, tombstonesDelete), Named.as(toRekey))
                 .repartition(Repartitioned.with(Serdes.String(), topic.serde()).withName(prefix + "rekeyed"));
-        return inPlace.merge(rekeyed, Named.as(prefix + "keyed"));
+        return placed.merge(rekeyed, Named.as(inPlace));
     }
 
-    /** A record with the key the rule gives it and whether it already sits where that key belongs. */
-    record Placed<V>(V value, String key, boolean inPlace) {
-    }
-
-    /** Decides, per record, its key and whether it is in place; counts and reports the others. */
-    static final class Placement<V> implements FixedKeyProcessor<String, V, Placed<V>> {
+    /** Decides, per record, its key and whether it is in place; sends it on the matching path; counts and reports the others. */
+    static final class Placement<V> implements FixedKeyProcessor<String, V, V> {
         private final Topic<V> topic;
         private final int partitions;
         private final boolean tombstonesDelete;
-        private FixedKeyProcessorContext<String, Placed<V>> context;
+        private final String inPlaceChild;
+        private final String toRekeyChild;
+        private FixedKeyProcessorContext<String, V> context;
 
-        Placement(Topic<V> topic, int partitions, boolean tombstonesDelete) {
+        Placement(Topic<V> topic, int partitions, boolean tombstonesDelete, String inPlaceChild, String toRekeyChild) {
             this.topic = topic;
             this.partitions = partitions;
             this.tombstonesDelete = tombstonesDelete;
+            this.inPlaceChild = inPlaceChild;
+            this.toRekeyChild = toRekeyChild;
         }
 
         @Override
-        public void init(FixedKeyProcessorContext<String, Placed<V>> context) {
+        public void init(FixedKeyProcessorContext<String, V> context) {
             this.context = context;
         }
 
@@ -140,12 +137,13 @@ public final class Keys {
             String key = keyFor(topic, record.key(), record.value(), tombstonesDelete);
             String reason = record.key() == null ? MISSING_KEY : !key.equals(record.key()) ? OTHER_KEY
                     : onOtherPartition(key) ? MISPLACED : null;
-            if (reason != null) {
-                report(context.applicationId(), reason);
+            if (reason == null) {
+                context.forward(record, inPlaceChild);
+                return;
             }
-            context.forward(record.withValue(new Placed<>(record.value(), key, reason == null)));
+            report(context.applicationId(), reason);
+            context.forward(record, toRekeyChild);
         }
-
         private boolean onOtherPartition(String key) {
             RecordMetadata where = context.recordMetadata().orElse(null);
             return where != null && where.partition() >= 0 && partitions > 1 && partitionFor(key, partitions) != where.partition();
