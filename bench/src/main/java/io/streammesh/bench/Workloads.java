@@ -28,6 +28,9 @@ final class Workloads {
     static final String PASS_THROUGH_IN = "bench.passthrough.in";
     static final String PASS_THROUGH_OUT = "bench.passthrough.out";
 
+    /** Set from {@code --streams-property}: the same for every Kafka Streams workload of the run. */
+    static Map<String, String> streamsProperties = Map.of();
+
     private Workloads() {
     }
 
@@ -86,9 +89,10 @@ final class Workloads {
 
     /** Runs a Kafka Streams service through the suite's runtime, with the suite's defaults (exactly-once v2). */
     static Workload.Running startStreams(StreamService service, String bootstrap, Path stateDir, String applicationId) {
-        ServiceConfig config = ServiceConfig.of(
-                Map.of("bootstrap.servers", bootstrap, "application.id", applicationId),
-                Map.of("http.port", "0", "state.dir", stateDir.toString()));
+        Map<String, String> kafka = new LinkedHashMap<>(streamsProperties);
+        kafka.put("bootstrap.servers", bootstrap);
+        kafka.put("application.id", applicationId);
+        ServiceConfig config = ServiceConfig.of(kafka, Map.of("http.port", "0", "state.dir", stateDir.toString()));
         ServiceRuntime runtime = ServiceRuntime.start(service, config);
         return new Workload.Running() {
             @Override
