@@ -32,6 +32,7 @@ final class Charts {
                 .xAxisTitle("workload").yAxisTitle("ratio (same round)").build();
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("0.00");
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.addSeries("records/s / pass-through", names, toPass);
         chart.addSeries("records/s / hand-written peer (0 = no peer)", names, toPeer);

@@ -29,6 +29,11 @@ public final class ProducersApp implements Runnable {
     }
 
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with the suite's usage footer and error handling. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ProducersApp());
         String settings = ProducerSettings.ALL.stream()
                 .map(s -> "  " + s.name() + " (default " + s.defaultText() + ")%n      " + s.description())
@@ -45,7 +50,7 @@ public final class ProducersApp implements Runnable {
             }
             throw e;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override

@@ -59,6 +59,31 @@ public final class MarketplaceCommand implements Callable<Integer> {
             + " as fast as possible (always so with --to-file)")
     boolean fast;
 
+    /** A Kafka broker refuses records stamped more than this ahead of its clock (message.timestamp.after.max.ms, 1 hour by default). */
+    static final java.time.Duration BROKER_FUTURE_LIMIT = java.time.Duration.ofHours(1);
+
+    /**
+     * --fast stamps jobs from now on at --rate: a long run's last records would lie hours ahead, and the broker
+     * refuses them mid-run (seen with --count 1000000 at the default 5 jobs/s: 55 hours ahead). Say so before sending.
+     */
+    private void refuseFutureBeyondBrokerLimit() {
+        java.time.Duration delay;
+        try {
+            delay = Generators.duration("--max-order-delay", maxOrderDelay);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        long spanMs = Math.round(count * 1000.0 / rate) + delay.toMillis();
+        if (spanMs > BROKER_FUTURE_LIMIT.toMillis()) {
+            double minRate = Math.ceil(count * 1000.0 / Math.max(1, BROKER_FUTURE_LIMIT.toMillis() - delay.toMillis()));
+            throw new ParameterException(spec.commandLine(), String.format(java.util.Locale.ROOT,
+                    "--fast stamps %d jobs at %s jobs/s from now on: the last would be %.1f hours ahead, and a Kafka broker refuses "
+                            + "records more than %d hour ahead of its clock (message.timestamp.after.max.ms) mid-run. "
+                            + "Use --rate %.0f or more, a smaller --count, or --to-file",
+                    count, rate, spanMs / 3_600_000.0, BROKER_FUTURE_LIMIT.toHours(), minRate));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         boolean simulated = fast || options.toFile != null;
@@ -67,6 +92,9 @@ public final class MarketplaceCommand implements Callable<Integer> {
         }
         if (simulated && count <= 0) {
             throw new ParameterException(spec.commandLine(), "--fast and --to-file need --count: without waiting, the run would never end");
+        }
+        if (fast && options.toFile == null) {
+            refuseFutureBeyondBrokerLimit();
         }
         long start = System.currentTimeMillis();
         MarketplaceGenerator.Settings settings;

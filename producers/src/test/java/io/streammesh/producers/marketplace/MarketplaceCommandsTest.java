@@ -57,6 +57,18 @@ class MarketplaceCommandsTest {
     }
 
     @Test
+    void fastRefusesARunWhoseLastRecordsABrokerWouldRefuseAsTooFarAhead() {
+        // 1,000,000 jobs at the default 5/s would be stamped up to 55 hours ahead: refused before connecting
+        // (no broker at this address), with the rate that would fit in the message
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = ProducersApp.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int rc = cli.execute("marketplace", "--count", "1000000", "--fast", "-b", "127.0.0.1:1");
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString()).contains("55.6 hours ahead").contains("--rate 293 or more");
+    }
+
+    @Test
     void trucksRecordLocationsFirstThenPositionsUntilEveryTruckArrived() throws Exception {
         Path file = dir.resolve("trucks.jsonl");
         int rc = ProducersApp.run("trucks", "--trucks", "4", "--trip-ticks", "8", "--tick", "2s", "--first-job-id", "1",
