@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,7 +206,12 @@ class DemoStackIT {
         Map<String, Long> records = new HashMap<>();
         Set<String> jobIds = new HashSet<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            consumer.subscribe(CatalogCommandTest.DATA_PRODUCTS);
+            // no group: every partition from its beginning, read once whatever the broker's groups do
+            List<TopicPartition> partitions = CatalogCommandTest.DATA_PRODUCTS.stream()
+                    .flatMap(t -> consumer.partitionsFor(t).stream())
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     records.merge(r.topic(), 1L, Long::sum);
@@ -284,7 +290,6 @@ class DemoStackIT {
     private KafkaConsumer<String, String> consumer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-it-check");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
